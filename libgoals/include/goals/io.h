@@ -1,0 +1,120 @@
+/**
+ * @file io.h
+ * @brief Load and save plans (native XML, plain or gzip), and read observation files.
+ *
+ * Input is untrusted. The loader never fetches anything (no network, no
+ * external entities, a DOCTYPE is refused), bounds nesting depth and
+ * decompressed size, and on any error returns nothing, leaks nothing, and
+ * leaves `FILE:LINE:COL: message` in goals_error_last(). Saving writes a
+ * temporary file in the target's folder, fsyncs it and renames it over the
+ * target, so a failed save never leaves a truncated file where a good one was.
+ *
+ * All functions here may run on many threads at once on distinct plans.
+ */
+#ifndef GOALS_IO_H
+#define GOALS_IO_H
+
+#include "common.h"
+
+GOALS_BEGIN_DECL
+
+/** Input formats. */
+typedef enum goals_format {
+    GOALS_FORMAT_AUTO = 0,    /**< Detect by root element and namespace. */
+    GOALS_FORMAT_NATIVE = 1,  /**< `urn:libgoals:plan:1` */
+    GOALS_FORMAT_STRATML = 2, /**< StratML Part 1 or Part 2 */
+    GOALS_FORMAT_IATI = 3     /**< IATI activities 2.0x */
+} goals_format;
+
+/** Load flags. */
+enum {
+    /** Validate native documents against the XSD (libgoals/schema/) as they are read. */
+    GOALS_LOAD_VALIDATE = 1u << 0
+};
+
+/**
+ * Progress callback: @p done of @p total input bytes read (@p total is 0 when
+ * unknown). Return non-zero to cancel the load (it then fails with #GOALS_ERROR).
+ */
+typedef int (*goals_progress_cb)(uint64_t done, uint64_t total, void *userdata);
+
+/** Options for loading. Initialise with #GOALS_LOAD_OPTIONS_INIT or goals_load_options_init(). */
+typedef struct goals_load_options {
+    unsigned version;          /**< #GOALS_LOAD_OPTIONS_VERSION */
+    unsigned flags;            /**< GOALS_LOAD_* flags */
+    goals_format format;       /**< Input format; #GOALS_FORMAT_AUTO detects. */
+    uint64_t max_bytes;        /**< Cap on the (decompressed) document size; 0: default (#GOALS_DEFAULT_MAX_BYTES). */
+    unsigned max_depth;        /**< Cap on element nesting; 0: default (#GOALS_DEFAULT_MAX_DEPTH). */
+    const char *name;          /**< Name used in messages for memory input (default "<memory>"). */
+    const char *schema_dir;    /**< Folder holding the XSDs for validation; NULL: the installed one. */
+    goals_progress_cb progress; /**< Optional progress callback. */
+    void *progress_data;       /**< Passed to @c progress. */
+} goals_load_options;
+
+#define GOALS_LOAD_OPTIONS_VERSION 1                           /**< Current options version. */
+#define GOALS_DEFAULT_MAX_BYTES ((uint64_t)4 << 30)            /**< Default size cap: 4 GiB. */
+#define GOALS_DEFAULT_MAX_DEPTH 256u                           /**< Default nesting cap. */
+/** Initialiser with every default. */
+#define GOALS_LOAD_OPTIONS_INIT { GOALS_LOAD_OPTIONS_VERSION, 0, GOALS_FORMAT_AUTO, 0, 0, NULL, NULL, NULL, NULL }
+
+/** Fills @p opts with the defaults for @p version. @return #GOALS_OK or #GOALS_EINVAL (unknown version). */
+GOALS_API int goals_load_options_init(goals_load_options *opts, unsigned version);
+
+/**
+ * Loads a plan from a file, plain or gzip-compressed (detected by content).
+ * @param[out] out the plan, owned by the caller (goals_plan_free()); NULL on error.
+ * @param opts options, or NULL for the defaults.
+ * @return #GOALS_OK; #GOALS_EIO; #GOALS_EPARSE (not well-formed, bad gzip);
+ *         #GOALS_EINVALID (breaks the format's rules); #GOALS_ESCHEMA;
+ *         #GOALS_ELIMIT; #GOALS_EUNIT; #GOALS_EPERIOD; #GOALS_ENOMEM.
+ */
+GOALS_API int goals_plan_load_file(goals_plan **out, const char *path, const goals_load_options *opts);
+
+/**
+ * Loads a plan from @p size bytes at @p data (plain or gzip). The bytes are
+ * not kept. Same results as goals_plan_load_file().
+ */
+GOALS_API int goals_plan_load_memory(goals_plan **out, const void *data, size_t size,
+                                     const goals_load_options *opts);
+
+/** Save flags. */
+enum {
+    GOALS_SAVE_GZIP = 1u << 0,   /**< Compress with gzip (also implied by a `.gz` suffix). */
+    GOALS_SAVE_PLAIN = 1u << 1,  /**< Never compress, whatever the suffix. */
+    GOALS_SAVE_NO_OBSERVATIONS = 1u << 2 /**< Leave the observations out. */
+};
+
+/** Options for saving. Initialise with #GOALS_SAVE_OPTIONS_INIT. */
+typedef struct goals_save_options {
+    unsigned version;  /**< #GOALS_SAVE_OPTIONS_VERSION */
+    unsigned flags;    /**< GOALS_SAVE_* flags */
+    int gzip_level;    /**< 1-9, or 0 for zlib's default. */
+} goals_save_options;
+
+#define GOALS_SAVE_OPTIONS_VERSION 1 /**< Current options version. */
+/** Initialiser with every default. */
+#define GOALS_SAVE_OPTIONS_INIT { GOALS_SAVE_OPTIONS_VERSION, 0, 0 }
+
+/** Fills @p opts with the defaults for @p version. @return #GOALS_OK or #GOALS_EINVAL. */
+GOALS_API int goals_save_options_init(goals_save_options *opts, unsigned version);
+
+/**
+ * Saves @p plan to @p path in the native format, canonically (the same plan
+ * always gives the same bytes), atomically (temp file, fsync, rename).
+ * @param opts options, or NULL for the defaults (gzip when @p path ends in `.gz`).
+ * @return #GOALS_OK, #GOALS_EIO (the previous file, if any, is untouched) or #GOALS_ENOMEM.
+ */
+GOALS_API int goals_plan_save_file(const goals_plan *plan, const char *path, const goals_save_options *opts);
+
+/**
+ * Saves @p plan into memory.
+ * @param[out] data the bytes, owned by the caller (free with goals_free()); NUL-terminated for plain output.
+ * @param[out] size their number, without the NUL.
+ * @return #GOALS_OK or #GOALS_ENOMEM.
+ */
+GOALS_API int goals_plan_save_memory(const goals_plan *plan, char **data, size_t *size,
+                                     const goals_save_options *opts);
+
+GOALS_END_DECL
+
+#endif /* GOALS_IO_H */

@@ -1,0 +1,23 @@
+/* Internal: numbers read and written the same whatever the host's locale.
+ * A Python session or Pandoc may set LC_NUMERIC to a locale whose decimal
+ * point is a comma; strtod and printf would follow it. These never do. */
+#ifndef GOALS_UTIL_NUMBER_H
+#define GOALS_UTIL_NUMBER_H
+
+#include <stddef.h>
+
+/* Parses the whole of s[0..len) as a decimal floating-point number
+ * (optional sign, digits, optional fraction, optional exponent; no white
+ * space, no hex, no "nan"/"inf" words). Returns GOALS_OK, GOALS_EPARSE
+ * (not a number) or GOALS_ERANGE (overflow to infinity). Sets no error
+ * message: the caller knows where the text came from and says so. */
+int goals__parse_double(const char *s, size_t len, double *out);
+
+/* Writes v in the shortest decimal form that reads back to exactly v
+ * ("0.1", "320", "1e+08" style chosen for shortness, "-0" kept). buf needs
+ * GOALS__DOUBLE_MAX bytes. Returns the length written (no NUL counted).
+ * v must be finite. */
+#define GOALS__DOUBLE_MAX 32
+size_t goals__format_double(double v, char *buf);
+
+#endif
