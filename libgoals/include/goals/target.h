@@ -117,18 +117,16 @@ GOALS_API int goals_target_set_start(goals_target *target, const goals_period *s
 GOALS_API int goals_target_start(const goals_target *target, goals_period *out);
 
 /**
- * Sets the baseline: the value @p value of period @p period, in the same unit
- * as the target's value (as given). NULL @p period clears it.
+ * Sets the baseline: the value @p value of period @p period, in the measure's
+ * scale × unit (like an observation). NULL @p period clears it.
  * @return #GOALS_OK or #GOALS_ERANGE (NaN or infinite value).
  */
 GOALS_API int goals_target_set_baseline(goals_target *target, const goals_period *period, double value);
 /**
- * The baseline: period through @p period, value in the measure's scale × unit
- * through @p value (either may be NULL). @return 1 when set, 0 when not.
+ * The baseline: period through @p period, value through @p value (either may
+ * be NULL). @return 1 when set, 0 when not.
  */
 GOALS_API int goals_target_baseline(const goals_target *target, goals_period *period, double *value);
-/** The baseline value as given, NaN when none. */
-GOALS_API double goals_target_given_baseline(const goals_target *target);
 
 /**
  * Adds an interim milestone: the value to reach by @p period, in the same unit

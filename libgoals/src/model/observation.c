@@ -1,0 +1,435 @@
+/* Observations: kept per measure in one array sorted by (end day, start
+ * day, dimensions), so that evaluation walks them in time order with no
+ * allocation and duplicates are found by binary search. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+/* Totals (no dimensions) sort before disaggregated values of the same period. */
+static int key_compare(const goals_period *pa, const char *ka, const goals_period *pb, const char *kb)
+{
+    if (pa->end != pb->end)
+        return pa->end < pb->end ? -1 : 1;
+    if (pa->start != pb->start)
+        return pa->start < pb->start ? -1 : 1;
+    if (ka == kb)
+        return 0;
+    if (!ka)
+        return -1;
+    if (!kb)
+        return 1;
+    return strcmp(ka, kb);
+}
+
+static const char *dim_key_of(const goals_observation *o)
+{
+    return o->extra ? o->extra->dim_key : NULL;
+}
+
+/* First index whose key is >= the given key. */
+static size_t lower_bound(const goals_measure *m, const goals_period *p, const char *key)
+{
+    size_t lo = 0, hi = m->nobs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key_compare(&m->obs[mid].period, dim_key_of(&m->obs[mid]), p, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void describe_origin(char *buf, size_t size, const char *file, unsigned long line)
+{
+    if (file && line)
+        snprintf(buf, size, "%s:%lu", file, line);
+    else if (file)
+        snprintf(buf, size, "%s", file);
+    else
+        snprintf(buf, size, "the API");
+}
+
+/* Observations given through the bulk API carry their array index + 1 in
+ * line (and no origin) until they are stored. */
+static int duplicate_error(const goals_measure *m, const goals_observation *old, const goals_observation *dup)
+{
+    char period[GOALS_PERIOD_TEXT_MAX], first[512], dims[512] = "";
+    goals_period_format(&old->period, period, sizeof period);
+    describe_origin(first, sizeof first, old->origin, old->line);
+    if (dim_key_of(dup)) {
+        /* The key separates pairs with \x1f (never in names or values); show ", ". */
+        size_t k = (size_t)snprintf(dims, sizeof dims, " with dimensions ");
+        for (const char *c = dim_key_of(dup); *c && k + 3 < sizeof dims; c++) {
+            if (*c == '\x1f') {
+                dims[k++] = ',';
+                dims[k++] = ' ';
+            } else {
+                dims[k++] = *c;
+            }
+        }
+        dims[k] = '\0';
+    }
+    if (!dup->origin && dup->line)
+        return goals__error(GOALS_EEXISTS, "measure '%s': a second value for %s%s at index %lu of the arrays "
+                            "(the first was given at %s)", m->id, period, dims, dup->line - 1, first);
+    return goals__error_at(GOALS_EEXISTS, dup->origin, dup->line, dup->line ? 1 : 0,
+                           "measure '%s': a second value for %s%s (the first was given at %s)", m->id, period,
+                           dims, first);
+}
+
+static int check_measure(const goals_measure *m)
+{
+    if (m->derivation != GOALS_DERIVED_NONE)
+        return goals__error(GOALS_EINVAL, "measure '%s' is derived: its values are computed, not observed", m->id);
+    return GOALS_OK;
+}
+
+static int check_period(const goals_measure *m, const goals_period *p)
+{
+    if (!p || p->end < p->start || p->kind < GOALS_PERIOD_YEAR || p->kind > GOALS_PERIOD_INTERVAL)
+        return goals__error(GOALS_EINVAL, "measure '%s': invalid observation period", m->id);
+    return GOALS_OK;
+}
+
+/* Inserts already-checked observations (sorted by key, no duplicates among
+ * them) into the measure, all or nothing. With replace, an equal key takes
+ * the new value; else it is an error. */
+static int merge(goals_measure *m, goals_observation *in, size_t n, int replace)
+{
+    /* Find duplicates first so that nothing changes on error. */
+    size_t dups = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t at = lower_bound(m, &in[i].period, dim_key_of(&in[i]));
+        if (at < m->nobs && key_compare(&m->obs[at].period, dim_key_of(&m->obs[at]), &in[i].period,
+                                        dim_key_of(&in[i])) == 0) {
+            if (!replace)
+                return duplicate_error(m, &m->obs[at], &in[i]);
+            dups++;
+        }
+    }
+    size_t total = m->nobs + n - dups;
+    /* Common case: all new keys come after the last one (time-ordered input). */
+    if (!dups && (!m->nobs || key_compare(&m->obs[m->nobs - 1].period, dim_key_of(&m->obs[m->nobs - 1]),
+                                          &in[0].period, dim_key_of(&in[0])) < 0)) {
+        int rc = goals__grow(&m->obs, &m->obs_cap, total, sizeof *m->obs);
+        if (rc)
+            return rc;
+        memcpy(&m->obs[m->nobs], in, n * sizeof *in);
+    } else {
+        goals_observation *out = goals__reallocarray(NULL, total ? total : 1, sizeof *out);
+        if (!out)
+            return goals__oom();
+        size_t i = 0, j = 0, k = 0;
+        while (i < m->nobs || j < n) {
+            int c = i == m->nobs ? 1
+                    : j == n     ? -1
+                                 : key_compare(&m->obs[i].period, dim_key_of(&m->obs[i]), &in[j].period,
+                                               dim_key_of(&in[j]));
+            if (c < 0)
+                out[k++] = m->obs[i++];
+            else if (c > 0)
+                out[k++] = in[j++];
+            else {
+                out[k++] = in[j++];
+                i++;
+            }
+        }
+        goals__free(m->obs);
+        m->obs = out;
+        m->obs_cap = total;
+    }
+    m->plan->nobs += total - m->nobs;
+    m->nobs = total;
+    return GOALS_OK;
+}
+
+static int compare_obs(const void *a, const void *b)
+{
+    const goals_observation *x = a, *y = b;
+    return key_compare(&x->period, dim_key_of(x), &y->period, dim_key_of(y));
+}
+
+/* Sorts a batch; duplicates inside it are an error (or, with replace, the
+ * later one wins: stable order is kept by comparing positions). */
+static int sort_batch(goals_measure *m, goals_observation *in, size_t *n, int replace)
+{
+    int sorted = 1;
+    for (size_t i = 1; i < *n && sorted; i++)
+        if (compare_obs(&in[i - 1], &in[i]) >= 0)
+            sorted = 0;
+    if (sorted)
+        return GOALS_OK;
+    /* Keep input order among equal keys: sort (key, position) pairs via an index. */
+    size_t *idx = goals__reallocarray(NULL, *n, sizeof *idx);
+    goals_observation *tmp = goals__reallocarray(NULL, *n, sizeof *tmp);
+    if (!idx || !tmp) {
+        goals__free(idx);
+        goals__free(tmp);
+        return goals__oom();
+    }
+    /* Merge sort of indices (stable), bottom-up. */
+    size_t *buf = goals__reallocarray(NULL, *n, sizeof *buf);
+    if (!buf) {
+        goals__free(idx);
+        goals__free(tmp);
+        return goals__oom();
+    }
+    for (size_t i = 0; i < *n; i++)
+        idx[i] = i;
+    for (size_t width = 1; width < *n; width *= 2) {
+        for (size_t lo = 0; lo < *n; lo += 2 * width) {
+            size_t mid = lo + width < *n ? lo + width : *n;
+            size_t hi = lo + 2 * width < *n ? lo + 2 * width : *n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid || b < hi) {
+                if (b == hi || (a < mid && compare_obs(&in[idx[a]], &in[idx[b]]) <= 0))
+                    buf[k++] = idx[a++];
+                else
+                    buf[k++] = idx[b++];
+            }
+        }
+        memcpy(idx, buf, *n * sizeof *idx);
+    }
+    goals__free(buf);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const goals_observation *o = &in[idx[i]];
+        if (k && compare_obs(&tmp[k - 1], o) == 0) {
+            if (!replace) {
+                int rc = duplicate_error(m, &tmp[k - 1], o);
+                goals__free(idx);
+                goals__free(tmp);
+                return rc;
+            }
+            tmp[k - 1] = *o;
+            continue;
+        }
+        tmp[k++] = *o;
+    }
+    memcpy(in, tmp, k * sizeof *tmp);
+    *n = k;
+    goals__free(idx);
+    goals__free(tmp);
+    return GOALS_OK;
+}
+
+int goals_measure_add_observation(goals_measure *m, const goals_period *period, double value, const char *source)
+{
+    goals_observation_input in = GOALS_OBSERVATION_INPUT_INIT;
+    if (!period)
+        return goals__error(GOALS_EINVAL, "measure '%s': observation period is NULL", m->id);
+    in.period = *period;
+    in.value = value;
+    in.source = source;
+    if (!isfinite(value))
+        return goals__error(GOALS_ERANGE, "measure '%s': observation value must be a finite number", m->id);
+    return goals_measure_add_observations_ex(m, &in, 1);
+}
+
+int goals_measure_add_observations(goals_measure *m, size_t count, const goals_period *periods,
+                                   const double *values, unsigned flags)
+{
+    int rc = check_measure(m);
+    if (rc)
+        return rc;
+    if (!count)
+        return GOALS_OK;
+    if (!periods || !values)
+        return goals__error(GOALS_EINVAL, "measure '%s': periods or values is NULL", m->id);
+    goals_observation *in = goals__reallocarray(NULL, count, sizeof *in);
+    if (!in)
+        return goals__oom();
+    for (size_t i = 0; i < count; i++) {
+        if ((rc = check_period(m, &periods[i])))
+            break;
+        if (!isfinite(values[i])) {
+            rc = goals__error(GOALS_ERANGE, "measure '%s': value %zu is not a finite number", m->id, i);
+            break;
+        }
+        in[i] = (goals_observation){.period = periods[i], .value = values[i], .line = i + 1};
+    }
+    size_t n = count;
+    if (!rc)
+        rc = sort_batch(m, in, &n, flags & GOALS_OBS_REPLACE);
+    if (!rc)
+        rc = merge(m, in, n, flags & GOALS_OBS_REPLACE);
+    if (!rc)
+        for (size_t i = 0; i < m->nobs; i++)
+            if (!m->obs[i].origin)
+                m->obs[i].line = 0;
+    goals__free(in);
+    return rc;
+}
+
+/* Builds the canonical dimension key and the sorted name/value array. */
+static int make_extra(goals_measure *m, const goals_observation_input *in, goals_observation *o)
+{
+    goals_plan *plan = m->plan;
+    if (!in->text && !in->note && !in->dimension_count)
+        return GOALS_OK;
+    goals__obs_extra *x = goals__arena_alloc(&plan->arena, sizeof *x);
+    if (!x)
+        return goals__oom();
+    if ((in->text && !(x->text = goals__arena_strdup(&plan->arena, in->text))) ||
+        (in->note && !(x->note = goals__arena_strdup(&plan->arena, in->note))))
+        return goals__oom();
+    size_t nd = in->dimension_count;
+    if (nd) {
+        if (!in->dimensions || nd > 64)
+            return goals__error(GOALS_EINVAL, "measure '%s': bad dimensions (at most 64 pairs)", m->id);
+        const char **d = goals__arena_alloc(&plan->arena, 2 * nd * sizeof *d);
+        if (!d)
+            return goals__oom();
+        size_t keylen = 0;
+        for (size_t i = 0; i < nd; i++) {
+            const char *name = in->dimensions[2 * i], *value = in->dimensions[2 * i + 1];
+            if (!name || !*name || !value || strchr(name, '=') || strchr(name, '\x1f') || strchr(value, '\x1f'))
+                return goals__error(GOALS_EINVAL, "measure '%s': bad dimension name or value", m->id);
+            /* Insertion sort by name: a handful of pairs. */
+            size_t j = i;
+            while (j > 0 && strcmp(d[2 * (j - 1)], name) > 0) {
+                d[2 * j] = d[2 * (j - 1)];
+                d[2 * j + 1] = d[2 * (j - 1) + 1];
+                j--;
+            }
+            if (j > 0 && strcmp(d[2 * (j - 1)], name) == 0)
+                return goals__error(GOALS_EINVAL, "measure '%s': dimension '%s' given twice", m->id, name);
+            if (!(d[2 * j] = goals__intern(plan, name)) || !(d[2 * j + 1] = goals__intern(plan, value)))
+                return GOALS_ENOMEM;
+            keylen += strlen(name) + strlen(value) + 2;
+        }
+        char *key = goals__malloc(keylen + 1), *k = key;
+        if (!key)
+            return goals__oom();
+        for (size_t i = 0; i < nd; i++)
+            k += sprintf(k, "%s%s=%s", i ? "\x1f" : "", d[2 * i], d[2 * i + 1]);
+        x->dim_key = goals__intern(plan, key);
+        goals__free(key);
+        if (!x->dim_key)
+            return GOALS_ENOMEM;
+        x->dims = d;
+        x->ndims = nd;
+    }
+    o->extra = x;
+    return GOALS_OK;
+}
+
+static int convert_value(const goals_measure *m, const char *unit, double *value)
+{
+    if (!unit || !*unit || isnan(*value))
+        return GOALS_OK;
+    goals__unit u;
+    int rc = goals__unit_parse(&u, unit);
+    if (rc)
+        return rc;
+    if (!goals__unit_compatible(&u, &m->parsed))
+        return goals__error(GOALS_EUNIT, "measure '%s': unit '%s' does not convert to the measure's unit '%s'",
+                            m->id, unit, m->unit);
+    *value *= u.factor / (m->parsed.factor * m->scale);
+    return GOALS_OK;
+}
+
+int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_input *inputs, size_t count)
+{
+    int rc = check_measure(m);
+    if (rc)
+        return rc;
+    if (!count)
+        return GOALS_OK;
+    if (!inputs)
+        return goals__error(GOALS_EINVAL, "measure '%s': inputs is NULL", m->id);
+    goals_observation *in = goals__reallocarray(NULL, count, sizeof *in);
+    if (!in)
+        return goals__oom();
+    unsigned replace = 0;
+    for (size_t i = 0; i < count && !rc; i++) {
+        const goals_observation_input *x = &inputs[i];
+        if (x->version != GOALS_OBSERVATION_INPUT_VERSION) {
+            rc = goals__error(GOALS_EINVAL, "goals_observation_input: unknown version %u", x->version);
+            break;
+        }
+        replace |= x->flags & GOALS_OBS_REPLACE;
+        goals_observation *o = &in[i];
+        *o = (goals_observation){.period = x->period, .value = x->value, .line = x->origin_line};
+        if ((rc = check_period(m, &x->period)))
+            break;
+        if (isnan(x->value) && !x->text) {
+            rc = goals__error_at(GOALS_EINVAL, x->origin, x->origin_line, 0,
+                                 "measure '%s': an observation needs a value or a text", m->id);
+            break;
+        }
+        if (isinf(x->value)) {
+            rc = goals__error_at(GOALS_ERANGE, x->origin, x->origin_line, 0,
+                                 "measure '%s': observation value is infinite", m->id);
+            break;
+        }
+        if ((rc = convert_value(m, x->unit, &o->value)))
+            break;
+        if (!isnan(o->value) && !isfinite(o->value)) {
+            rc = goals__error(GOALS_ERANGE, "measure '%s': observation value overflows after conversion", m->id);
+            break;
+        }
+        if ((x->source && !(o->source = goals__intern(m->plan, x->source))) ||
+            (x->origin && !(o->origin = goals__intern(m->plan, x->origin)))) {
+            rc = GOALS_ENOMEM;
+            break;
+        }
+        rc = make_extra(m, x, o);
+    }
+    size_t n = count;
+    if (!rc)
+        rc = sort_batch(m, in, &n, replace);
+    if (!rc)
+        rc = merge(m, in, n, replace);
+    if (rc && rc != GOALS_ENOMEM && count == 1)
+        goals__error_locate(inputs[0].origin, inputs[0].origin_line, 0);
+    goals__free(in);
+    return rc;
+}
+
+size_t goals_measure_observation_count(const goals_measure *m) { return m->nobs; }
+
+const goals_observation *goals_measure_observation_at(const goals_measure *m, size_t index)
+{
+    return index < m->nobs ? &m->obs[index] : NULL;
+}
+
+const goals_observation *goals_measure_find_observation(const goals_measure *m, const goals_period *period)
+{
+    if (!period)
+        return NULL;
+    size_t at = lower_bound(m, period, NULL);
+    if (at < m->nobs && key_compare(&m->obs[at].period, dim_key_of(&m->obs[at]), period, NULL) == 0)
+        return &m->obs[at];
+    return NULL;
+}
+
+goals_period goals_observation_period(const goals_observation *o) { return o->period; }
+double goals_observation_value(const goals_observation *o) { return o->value; }
+const char *goals_observation_text(const goals_observation *o) { return o->extra ? o->extra->text : NULL; }
+const char *goals_observation_source(const goals_observation *o) { return o->source; }
+const char *goals_observation_note(const goals_observation *o) { return o->extra ? o->extra->note : NULL; }
+size_t goals_observation_dimension_count(const goals_observation *o) { return o->extra ? o->extra->ndims : 0; }
+
+const char *goals_observation_dimension_at(const goals_observation *o, size_t index, const char **value)
+{
+    if (!o->extra || index >= o->extra->ndims)
+        return NULL;
+    if (value)
+        *value = o->extra->dims[2 * index + 1];
+    return o->extra->dims[2 * index];
+}
+
+void goals_observation_origin(const goals_observation *o, const char **file, unsigned long *line)
+{
+    if (file)
+        *file = o->origin;
+    if (line)
+        *line = o->line;
+}
