@@ -18,5 +18,6 @@
 #include "target.h"
 #include "observation.h"
 #include "io.h"
+#include "evaluate.h"
 
 #endif /* GOALS_H */
