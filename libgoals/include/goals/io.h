@@ -115,6 +115,28 @@ GOALS_API int goals_plan_save_file(const goals_plan *plan, const char *path, con
 GOALS_API int goals_plan_save_memory(const goals_plan *plan, char **data, size_t *size,
                                      const goals_save_options *opts);
 
+/**
+ * Reads observations from a CSV file (plain or gzip) into @p plan: UTF-8,
+ * RFC 4180, header `measure,period,value` then optional `source,note`
+ * (the contract in DESIGN.md). Values are in each measure's scale × unit.
+ * All or nothing: on any error (bad header, unparsable number or period,
+ * unknown measure, ragged row, a duplicate value) nothing is added and the
+ * error says `FILE:LINE:COL: message`.
+ * @param flags GOALS_OBS_* flags (observation.h): #GOALS_OBS_REPLACE lets
+ *        values replace earlier ones for the same measure and period.
+ * @return #GOALS_OK, #GOALS_EIO, #GOALS_EPARSE, #GOALS_EINVALID,
+ *         #GOALS_ENOTFOUND (unknown measure), #GOALS_EEXISTS, #GOALS_ELIMIT,
+ *         #GOALS_ENOMEM.
+ */
+GOALS_API int goals_plan_load_observations_file(goals_plan *plan, const char *path, unsigned flags);
+
+/**
+ * As goals_plan_load_observations_file() on @p size bytes at @p data;
+ * @p name (NULL: "<memory>") names the input in messages.
+ */
+GOALS_API int goals_plan_load_observations_memory(goals_plan *plan, const void *data, size_t size,
+                                                  const char *name, unsigned flags);
+
 GOALS_END_DECL
 
 #endif /* GOALS_IO_H */
