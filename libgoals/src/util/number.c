@@ -1,0 +1,257 @@
+/* Locale-independent decimal numbers. The grammar is checked by hand; the
+ * conversion itself is left to strtod and snprintf (correctly rounded in
+ * glibc), run under the "C" locale for the calling thread only (uselocale),
+ * so a host that set LC_NUMERIC to a comma locale changes nothing, and no
+ * other thread sees a locale switch. */
+#include "number.h"
+
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "goals/error.h"
+#include "util/alloc.h"
+
+/* The "C" locale object, made once and kept for the life of the process
+ * (documented global state: read-only after pthread_once). */
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+static locale_t c_locale = (locale_t)0;
+
+static void make_c_locale(void)
+{
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+static locale_t get_c_locale(void)
+{
+    pthread_once(&c_locale_once, make_c_locale);
+    return c_locale;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether s[0..len) is: sign? (digits ('.' digits?)? | '.' digits) exponent? */
+static int valid_decimal(const char *s, size_t len)
+{
+    size_t i = 0, int_digits = 0, frac_digits = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    while (i < len && is_digit(s[i]))
+        i++, int_digits++;
+    if (i < len && s[i] == '.') {
+        i++;
+        while (i < len && is_digit(s[i]))
+            i++, frac_digits++;
+    }
+    if (int_digits + frac_digits == 0)
+        return 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t exp_digits = 0;
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        while (i < len && is_digit(s[i]))
+            i++, exp_digits++;
+        if (exp_digits == 0)
+            return 0;
+    }
+    return i == len;
+}
+
+/* Fallback when no "C" locale object could be made (out of memory at the
+ * first call): rewrite '.' into the current locale's decimal point. Not
+ * thread-safe with respect to setlocale(), but only reached in that case. */
+static double strtod_current_locale(char *buf)
+{
+    const char *point = localeconv()->decimal_point;
+    char *dot = strchr(buf, '.');
+    if (dot && point && point[0] && !point[1])
+        *dot = point[0];
+    return strtod(buf, NULL);
+}
+
+int goals__parse_double(const char *s, size_t len, double *out)
+{
+    if (!s || !valid_decimal(s, len))
+        return GOALS_EPARSE;
+
+    /* strtod needs a NUL-terminated copy; most numbers fit on the stack. */
+    char small[128];
+    char *buf = small;
+    if (len >= sizeof small) {
+        buf = goals__malloc(len + 1);
+        if (!buf)
+            return GOALS_ENOMEM;
+    }
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+
+    double v;
+    locale_t c = get_c_locale();
+    if (c) {
+        locale_t old = uselocale(c);
+        v = strtod(buf, NULL);
+        uselocale(old);
+    } else {
+        v = strtod_current_locale(buf);
+    }
+    if (buf != small)
+        goals__free(buf);
+
+    /* Underflow rounds to a subnormal or zero, which is the nearest double:
+     * accepted. Overflow to infinity is not. */
+    if (isinf(v))
+        return GOALS_ERANGE;
+    *out = v;
+    return GOALS_OK;
+}
+
+/* Reads a number back under the C locale (same as goals__parse_double, but
+ * for our own well-formed, NUL-terminated output). */
+static double read_back(const char *text, locale_t c)
+{
+    if (c) {
+        locale_t old = uselocale(c);
+        double v = strtod(text, NULL);
+        uselocale(old);
+        return v;
+    }
+    char tmp[GOALS__DOUBLE_MAX];
+    memcpy(tmp, text, strlen(text) + 1);
+    return strtod_current_locale(tmp);
+}
+
+/* snprintf("%.*e") under the C locale; in the fallback, the locale's decimal
+ * point (one byte or more) is turned back into '.'. */
+static void format_e(char *out, size_t size, int precision, double v, locale_t c)
+{
+    if (c) {
+        locale_t old = uselocale(c);
+        snprintf(out, size, "%.*e", precision, v);
+        uselocale(old);
+        return;
+    }
+    snprintf(out, size, "%.*e", precision, v);
+    const char *point = localeconv()->decimal_point;
+    size_t plen = point ? strlen(point) : 0;
+    char *p = plen ? strstr(out, point) : NULL;
+    if (p && !(plen == 1 && *p == '.')) {
+        *p = '.';
+        memmove(p + 1, p + plen, strlen(p + plen) + 1);
+    }
+}
+
+/* Lays out the significant digits (no point, no trailing zeros except for
+ * a lone "0") with decimal exponent exp (value = d.ddd × 10^exp) in plain
+ * notation. */
+static size_t layout_plain(char *buf, int negative, const char *digits, int exp)
+{
+    size_t n = 0, nd = strlen(digits);
+    if (negative)
+        buf[n++] = '-';
+    if (exp < 0) {
+        buf[n++] = '0';
+        buf[n++] = '.';
+        for (int i = -1; i > exp; i--)
+            buf[n++] = '0';
+        memcpy(buf + n, digits, nd);
+        n += nd;
+    } else if ((size_t)exp + 1 >= nd) {
+        memcpy(buf + n, digits, nd);
+        n += nd;
+        for (size_t i = nd; i < (size_t)exp + 1; i++)
+            buf[n++] = '0';
+    } else {
+        memcpy(buf + n, digits, (size_t)exp + 1);
+        n += (size_t)exp + 1;
+        buf[n++] = '.';
+        memcpy(buf + n, digits + exp + 1, nd - (size_t)exp - 1);
+        n += nd - (size_t)exp - 1;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+/* The same in exponent notation, printf's way: d[.ddd]e±XX (two digits at least). */
+static size_t layout_exp(char *buf, int negative, const char *digits, int exp)
+{
+    size_t nd = strlen(digits);
+    size_t n = 0;
+    if (negative)
+        buf[n++] = '-';
+    buf[n++] = digits[0];
+    if (nd > 1) {
+        buf[n++] = '.';
+        memcpy(buf + n, digits + 1, nd - 1);
+        n += nd - 1;
+    }
+    buf[n++] = 'e';
+    buf[n++] = exp < 0 ? '-' : '+';
+    int a = exp < 0 ? -exp : exp;
+    char rev[8];
+    int k = 0;
+    do {
+        rev[k++] = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    if (k < 2)
+        rev[k++] = '0';
+    while (k)
+        buf[n++] = rev[--k];
+    buf[n] = '\0';
+    return n;
+}
+
+size_t goals__format_double(double v, char *buf)
+{
+    if (isnan(v)) {
+        memcpy(buf, "nan", 4);
+        return 3;
+    }
+    if (isinf(v)) {
+        memcpy(buf, v < 0 ? "-inf" : "inf", v < 0 ? 5 : 4);
+        return v < 0 ? 4 : 3;
+    }
+    locale_t c = get_c_locale();
+
+    /* The fewest significant digits that read back exactly (17 always do). */
+    char e[40];
+    for (int precision = 0; precision < 17; precision++) {
+        format_e(e, sizeof e, precision, v, c);
+        if (read_back(e, c) == v)
+            break;
+    }
+
+    /* e is "-d.ddde±XX": split it into sign, digits and exponent. */
+    const char *p = e;
+    int negative = *p == '-';
+    if (negative)
+        p++;
+    char digits[24];
+    size_t nd = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.')
+            digits[nd++] = *p;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    digits[nd] = '\0';
+    int exp = *p == 'e' ? atoi(p + 1) : 0;
+
+    /* Both layouts; the shorter wins, plain on a tie. */
+    char plain[64]; /* |exp| < 25: at most 1 + 2 + 24 + 17 characters */
+    char expo[GOALS__DOUBLE_MAX];
+    size_t np = (exp > -25 && exp < 25) ? layout_plain(plain, negative, digits, exp) : (size_t)-1;
+    size_t ne = layout_exp(expo, negative, digits, exp);
+    if (np <= ne) {
+        memcpy(buf, plain, np + 1);
+        return np;
+    }
+    memcpy(buf, expo, ne + 1);
+    return ne;
+}
