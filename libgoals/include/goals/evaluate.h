@@ -166,7 +166,8 @@ GOALS_API size_t goals_method_param_count(const char *name);
  * The @p index-th parameter of method @p name: its name (returned), its
  * default as text (a number, or a category name) through @p default_text, and
  * its description through @p doc (either may be NULL). NULL when out of
- * range. Static strings.
+ * range. The name and doc are static; the default text stays valid until the
+ * next call of this function on the same thread.
  */
 GOALS_API const char *goals_method_param_at(const char *name, size_t index, const char **default_text,
                                             const char **doc);
