@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by .ci/check and .ci/demo (sourced): package installation and phases.
 
 # ci_packages PKG...: installs the Debian packages that are missing, running

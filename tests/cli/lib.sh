@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the end-to-end tests of the goals command (sourced).
 # usage in a test: source lib.sh GOALS_BIN SOURCE_DIR; run goals ...; expect_rc 0 ...; finish
 set -u
