@@ -2,7 +2,16 @@
 #ifndef GOALS_TEST_SUPPORT_H
 #define GOALS_TEST_SUPPORT_H
 
+#include <math.h>
 #include <stddef.h>
+
+/* cmocka 1.1 has no double comparison: |a - b| <= tol, printing both on failure. */
+#define assert_near(a, b, tol)                                                                  \
+    do {                                                                                        \
+        double a_ = (a), b_ = (b), t_ = (tol);                                                  \
+        if (!(fabs(a_ - b_) <= t_))                                                             \
+            fail_msg("%s = %.17g, expected %.17g (tolerance %g)", #a, a_, b_, t_);              \
+    } while (0)
 
 /* Reads a whole file into a NUL-terminated buffer (free()); aborts the test on failure. */
 char *test_read_file(const char *path, size_t *size);
