@@ -67,7 +67,7 @@ static void test_canonical(void **state)
         {"t*CNY", "CNY*t"}, {"CNY·t", "CNY*t"}, {"t*t", "t*t"}, {"CNY/CNY", "1"},
         {"CNY/t/t", "CNY/t/t"}, {"1/亩", "1/mu"}, {"万/亩", "1e4/mu"}, {"元/年", "CNY/year"},
         {"kg/m2", "0.6666666666666666 t/mu"}, {"亿元/km2", "66666.66666666667 CNY/mu"},
-        {"USD/CNY", "USD/CNY"}, {"1.5e5 t", "1.5e5 t"}, {"120000 t", "1.2e5 t"},
+        {"USD/CNY", "USD/CNY"}, {"CNY/mu*t", "CNY*t/mu"}, {"KES", "KES"}, {"1/t/t", "1/t/t"}, {"1.5e5 t", "1.5e5 t"}, {"120000 t", "1.2e5 t"},
         {"123456 t", "123456 t"}, {"0.00015 t", "1.5e-4 t"}, {"1e-300 t", "1e-300 t"},
         {"1e300 t", "1e300 t"}, {"0.1 t", "0.1 t"}, {"12.5 t", "12.5 t"}, {"1e21 t", "1e21 t"},
         {"5 t", "5 t"}, {"10 t", "10 t"}, {"百 t", "100 t"}, {"1234.5 t", "1234.5 t"},
@@ -194,6 +194,8 @@ static void test_factor(void **state)
     assert_true(out == 3.2e10);
     assert_int_equal(goals_unit_convert(&out, 30, "万元/亩", "元/亩"), GOALS_OK);
     assert_true(out == 300000);
+    assert_int_equal(goals_unit_convert(&out, 30, "万元/亩", "元/公顷"), GOALS_OK); /* docs/units.md */
+    assert_true(out == 4.5e6);
     assert_int_equal(goals_unit_convert(&out, 3, "%", "‰"), GOALS_OK);
     assert_true(out == 30);
 }
