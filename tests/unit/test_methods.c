@@ -750,6 +750,42 @@ static void test_time(void **state)
     assert_null(goals__status_name((goals__status)99));
 }
 
+/* docs/methods.md lists every parameter of every method with its default,
+ * in that method's section: the page cannot drift from the code. */
+static void test_docs_list_parameters(void **state)
+{
+    (void)state;
+    char *doc = test_read_file(GOALS_SOURCE_DIR "/docs/methods.md", NULL);
+    for (size_t i = 0; i < goals__method_count(); i++) {
+        const goals__method *m = goals__method_at(i);
+        char head[64];
+        const char *sec = NULL;
+        for (const char *end = ":("; *end && !sec; end++) {
+            snprintf(head, sizeof head, "\n## %s%s", m->name, *end == '(' ? " (" : ":");
+            sec = strstr(doc, head);
+        }
+        if (!sec)
+            fail_msg("docs/methods.md has no section for %s", m->name);
+        const char *next = strstr(sec + 1, "\n## ");
+        size_t len = next ? (size_t)(next - sec) : strlen(sec);
+        for (size_t j = 0; j < m->param_count; j++) {
+            const goals__param_desc *d = &m->params[j];
+            char def[GOALS__PARAM_TEXT_MAX], row[160];
+            goals__param_default_text(d, def);
+            if (d->type == GOALS__PARAM_TEXT && !def[0])
+                snprintf(row, sizeof row, "| `%s` | *(empty)* |", d->name);
+            else if (d->type == GOALS__PARAM_TEXT)
+                snprintf(row, sizeof row, "| `%s` | `%s` |", d->name, def);
+            else
+                snprintf(row, sizeof row, "| `%s` | %s |", d->name, def);
+            const char *hit = strstr(sec, row);
+            if (!hit || (size_t)(hit - sec) > len)
+                fail_msg("docs/methods.md, section %s: no row '%s'", m->name, row);
+        }
+    }
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -767,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_input_checks),
         cmocka_unit_test(test_time),
+        cmocka_unit_test(test_docs_list_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
