@@ -69,11 +69,15 @@ size_t goals__m_count_upto(const goals__method_input *in)
 {
     if (isnan(in->as_of))
         return in->n;
-    /* Sorted times: binary search for the first t > as_of. */
-    size_t lo = 0, hi = in->n;
+    return goals__m_first_after(in->t, in->n, in->as_of);
+}
+
+size_t goals__m_first_after(const double *t, size_t m, double x)
+{
+    size_t lo = 0, hi = m;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (in->t[mid] <= in->as_of + GOALS__M_EPS)
+        if (t[mid] <= x + GOALS__M_EPS)
             lo = mid + 1;
         else
             hi = mid;

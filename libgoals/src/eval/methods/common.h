@@ -34,6 +34,9 @@ extern const goals__method goals__method_okr;
 /* Number of observations that count: those with t <= as_of (all when as_of is NaN). */
 size_t goals__m_count_upto(const goals__method_input *in);
 
+/* Index of the first of t[0..m) later than x (beyond GOALS__M_EPS); m when none. */
+size_t goals__m_first_after(const double *t, size_t m, double x);
+
 /* How a method picks its base observation when no baseline value is given. */
 typedef enum goals__m_base_rule {
     GOALS__M_BASE_AT_OR_AFTER, /* the base year if observed, else the first year after it */

@@ -74,9 +74,7 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     r->base_t = b.t;
     r->base_y = b.y;
     /* Points in the window: the base, and the observations after it. */
-    size_t points = 1;
-    for (size_t i = m; i > 0 && in->t[i - 1] > b.t + GOALS__M_EPS; i--)
-        points++;
+    const size_t points = 1 + (m - goals__m_first_after(in->t, m, b.t));
     if (!(tl > b.t) || (double)points < goals__m_num(p, P_MIN_POINTS)) {
         if (!achieved)
             r->note = "too few observations in the window";
