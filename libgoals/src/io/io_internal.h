@@ -1,0 +1,149 @@
+/* Internal: the pieces of loading and saving shared inside src/io/.
+ *
+ * Loading runs in stages, each in its own file:
+ *   input.c    bytes in (file or memory, plain or gzip) under a size cap;
+ *   xml.c      libxml2 set-up: safe reader options, per-reader error capture;
+ *   tree.c     the reader's stream → a small element tree of ours (foreign
+ *              namespaces dropped, depth capped, DOCTYPE refused);
+ *   locate.c   exact FILE:LINE:COL of an element or attribute, on demand;
+ *   native_*.c the tree → a plan, through the public model API only;
+ *   format.c   which reader a document needs (native, StratML, IATI);
+ *   load.c     the public load functions tying these together.
+ * Saving: writer.c (canonical XML into a buffer), gzip.c (deflate with a
+ * fixed header), atomic.c (temp file, fsync, rename), save.c (public). */
+#ifndef GOALS_IO_INTERNAL_H
+#define GOALS_IO_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "goals/goals.h"
+
+#define GOALS__NS "urn:libgoals:plan:1"
+#define GOALS__XML_NS "http://www.w3.org/XML/1998/namespace"
+
+/* Load options with defaults filled in. */
+typedef struct goals__load_cfg {
+    unsigned flags;
+    goals_format format;
+    uint64_t max_bytes;
+    unsigned max_depth;
+    const char *name;        /* for messages; never NULL after resolve */
+    const char *schema_dir;  /* NULL: env GOALS_SCHEMA_DIR, then the installed one */
+    goals_progress_cb progress;
+    void *progress_data;
+} goals__load_cfg;
+
+/* Checks opts (NULL: defaults) and fills cfg. name is the document's name
+ * for messages (a path), or NULL for opts->name / "<memory>". */
+int goals__load_cfg_resolve(goals__load_cfg *cfg, const goals_load_options *opts, const char *name);
+
+/* A whole document in memory, decompressed. data is either the caller's
+ * bytes (memory input, plain) or owned (files, inflated input). */
+typedef struct goals__doc {
+    const char *data;
+    size_t size;
+    char *owned;
+    const char *name;
+} goals__doc;
+
+void goals__doc_free(goals__doc *doc);
+/* Reads a file (plain or gzip, by content) under cfg's size cap. */
+int goals__input_file(goals__doc *doc, const char *path, const goals__load_cfg *cfg);
+/* Copies, or inflates when it starts with the gzip magic, memory input. */
+int goals__input_memory(goals__doc *doc, const void *data, size_t size, const goals__load_cfg *cfg);
+
+/* ---------------------------------------------------------------- locate */
+
+/* Finds positions in a document by the ordinal of an element's start tag
+ * (1-based, in document order), scanning the raw text. libxml2 keeps no
+ * column for nodes and its reader parses ahead of the node it returns, so
+ * positions of our own errors come from here. Scanning resumes from the last
+ * position when ordinals grow, so locating every element in order is O(n). */
+typedef struct goals__locator {
+    const char *data;
+    size_t size;
+    size_t pos;              /* offset of the next '<' to look at */
+    unsigned long ordinal;   /* start tags passed */
+    size_t tag;              /* offset of the last start tag passed */
+    unsigned long line;      /* line of pos */
+    size_t line_start;       /* offset where that line starts */
+} goals__locator;
+
+void goals__locator_init(goals__locator *loc, const char *data, size_t size);
+/* Line and column (1-based, columns in characters) of element ordinal's '<',
+ * or of its attribute qname when qname is non-NULL and present. Returns 0 when
+ * not found (line and col are then 0). */
+int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
+                  unsigned long *line, unsigned long *col);
+/* Checks the prolog before libxml2 sees anything: refuses UTF-16/32 input and
+ * any DOCTYPE (with its position). Sets the error; returns GOALS_OK otherwise. */
+int goals__prolog_check(const char *data, size_t size, const char *name);
+
+/* ------------------------------------------------------------------ tree */
+
+typedef struct goals__xattr {
+    const char *name;   /* as written, e.g. "value" */
+    const char *local;
+    const char *value;
+} goals__xattr;
+
+typedef struct goals__xnode goals__xnode;
+struct goals__xnode {
+    const char *name;          /* local name */
+    const char *ns;            /* namespace URI, "" for none */
+    unsigned long ordinal;     /* start tag number, for goals__locate */
+    const char *lang;          /* own xml:lang, or NULL */
+    goals__xattr *attrs;       /* unqualified (or our namespace's) attributes */
+    size_t nattrs;
+    const char *text;          /* its own character data, "" when none */
+    size_t text_len;
+    goals__xnode *parent, *first, *last, *next;
+};
+
+typedef struct goals__xtree goals__xtree;
+
+/* Reads the whole document into a tree, validating against the XSD when
+ * cfg asks. Elements of other namespaces (below the root) are left out with
+ * their subtrees; attributes of other namespaces too, except xml:lang. */
+int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg);
+const goals__xnode *goals__xtree_root(const goals__xtree *tree);
+void goals__xtree_free(goals__xtree *tree);
+
+/* The namespace and local name of the root element (for format detection).
+ * ns is "" for none. Both strings are written into the given buffers. */
+int goals__xml_root(const goals__doc *doc, char *ns, size_t ns_size, char *local, size_t local_size,
+                    unsigned long *ordinal);
+
+/* ---------------------------------------------------------------- readers */
+
+/* Builds a plan from a native document (urn:libgoals:plan:1). */
+int goals__native_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg);
+/* Picks the reader for the document (cfg->format, or detection) and runs it. */
+int goals__load_dispatch(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg);
+
+/* ----------------------------------------------------------------- saving */
+
+/* A growing byte buffer; appends after a failed growth are no-ops, and
+ * goals__buf_failed() tells. */
+typedef struct goals__buf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} goals__buf;
+
+void goals__buf_append(goals__buf *b, const char *s, size_t n);
+void goals__buf_puts(goals__buf *b, const char *s);
+void goals__buf_free(goals__buf *b);
+
+/* Writes plan canonically as UTF-8 XML into b. GOALS_OK, GOALS_ENOMEM, or
+ * GOALS_EINVAL for text XML 1.0 cannot hold (control characters, bad UTF-8). */
+int goals__write_plan(goals__buf *b, const goals_plan *plan, unsigned flags);
+/* Gzips in[0..n) with a fixed header (no name, no time) into out. */
+int goals__gzip(goals__buf *out, const char *in, size_t n, int level);
+/* Replaces path by data atomically: temp file in the same folder, fsync,
+ * rename, fsync of the folder. On failure the temp file is gone and the old
+ * file, if any, is untouched; GOALS_EIO names the path and the reason. */
+int goals__atomic_write(const char *path, const char *data, size_t size);
+
+#endif

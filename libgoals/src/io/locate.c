@@ -1,0 +1,237 @@
+/* Positions of elements and attributes, found by scanning the raw document.
+ *
+ * In well-formed XML every '<' starts markup (text and attribute values
+ * cannot hold a raw '<'), so counting start tags while skipping comments,
+ * CDATA sections, processing instructions and end tags finds the n-th
+ * element exactly, wherever the parser happens to be. Columns count
+ * characters (UTF-8 sequences), as libxml2's do. */
+#include <string.h>
+
+#include "io_internal.h"
+#include "util/error.h"
+
+void goals__locator_init(goals__locator *loc, const char *data, size_t size)
+{
+    memset(loc, 0, sizeof *loc);
+    loc->data = data;
+    loc->size = size;
+    loc->line = 1;
+    /* A UTF-8 byte order mark is not a column. */
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        loc->pos = loc->line_start = 3;
+}
+
+/* Moves loc->pos to to, counting the lines passed. */
+static void advance(goals__locator *loc, size_t to)
+{
+    const char *p = loc->data + loc->pos, *end = loc->data + to;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        loc->line++;
+        loc->line_start = (size_t)(nl - loc->data) + 1;
+        p = nl + 1;
+    }
+    loc->pos = to;
+}
+
+/* Offset just past the first occurrence of s at or after from, or size. */
+static size_t past(const goals__locator *loc, size_t from, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = from; i + n <= loc->size; i++) {
+        const char *hit = memchr(loc->data + i, s[0], loc->size - i);
+        if (!hit)
+            break;
+        i = (size_t)(hit - loc->data);
+        if (i + n <= loc->size && memcmp(hit, s, n) == 0)
+            return i + n;
+    }
+    return loc->size;
+}
+
+/* Offset just past the '>' closing the tag that starts at from, skipping
+ * quoted attribute values (which may hold '>'). */
+static size_t tag_end(const goals__locator *loc, size_t from)
+{
+    char quote = 0;
+    for (size_t i = from; i < loc->size; i++) {
+        char c = loc->data[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return i + 1;
+        }
+    }
+    return loc->size;
+}
+
+/* Offset past a DOCTYPE: its internal subset may hold '>' inside brackets. */
+static size_t doctype_end(const goals__locator *loc, size_t from)
+{
+    char quote = 0;
+    int depth = 0;
+    for (size_t i = from; i < loc->size; i++) {
+        char c = loc->data[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[') {
+            depth++;
+        } else if (c == ']') {
+            depth--;
+        } else if (c == '>' && depth <= 0) {
+            return i + 1;
+        }
+    }
+    return loc->size;
+}
+
+static int starts(const goals__locator *loc, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+    return at + n <= loc->size && memcmp(loc->data + at, s, n) == 0;
+}
+
+/* The offset after the markup at pos (which is '<'); *is_start tells
+ * whether it was a start tag. */
+static size_t skip_markup(const goals__locator *loc, size_t pos, int *is_start)
+{
+    *is_start = 0;
+    if (starts(loc, pos, "<!--"))
+        return past(loc, pos + 4, "-->");
+    if (starts(loc, pos, "<![CDATA["))
+        return past(loc, pos + 9, "]]>");
+    if (starts(loc, pos, "<?"))
+        return past(loc, pos + 2, "?>");
+    if (starts(loc, pos, "<!"))
+        return doctype_end(loc, pos + 2);
+    if (starts(loc, pos, "</"))
+        return tag_end(loc, pos + 2);
+    *is_start = 1;
+    return tag_end(loc, pos + 1);
+}
+
+static unsigned long column_of(const goals__locator *loc, size_t at)
+{
+    unsigned long col = 1;
+    for (size_t i = loc->line_start; i < at; i++)
+        if (((unsigned char)loc->data[i] & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The offset of attribute qname in the start tag at tag, or 0. */
+static size_t find_attribute(const goals__locator *loc, size_t tag, const char *qname)
+{
+    size_t n = strlen(qname), i = tag + 1, end = loc->size;
+    while (i < end && !is_space(loc->data[i]) && loc->data[i] != '>' && loc->data[i] != '/')
+        i++;
+    for (;;) {
+        while (i < end && is_space(loc->data[i]))
+            i++;
+        if (i >= end || loc->data[i] == '>' || loc->data[i] == '/')
+            return 0;
+        size_t name = i;
+        while (i < end && !is_space(loc->data[i]) && loc->data[i] != '=')
+            i++;
+        if (i - name == n && memcmp(loc->data + name, qname, n) == 0)
+            return name;
+        while (i < end && loc->data[i] != '"' && loc->data[i] != '\'')
+            i++;
+        if (i >= end)
+            return 0;
+        const char *close = memchr(loc->data + i + 1, loc->data[i], end - i - 1);
+        if (!close)
+            return 0;
+        i = (size_t)(close - loc->data) + 1;
+    }
+}
+
+int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname, unsigned long *line,
+                  unsigned long *col)
+{
+    *line = *col = 0;
+    if (ordinal == 0)
+        return 0;
+    if (ordinal < loc->ordinal) /* backwards: start again */
+        goals__locator_init(loc, loc->data, loc->size);
+    while (loc->ordinal < ordinal) {
+        const char *lt = loc->pos < loc->size ? memchr(loc->data + loc->pos, '<', loc->size - loc->pos) : NULL;
+        if (!lt)
+            return 0;
+        size_t at = (size_t)(lt - loc->data);
+        int is_start;
+        size_t next = skip_markup(loc, at, &is_start);
+        if (is_start) {
+            loc->ordinal++;
+            if (loc->ordinal == ordinal) {
+                /* Stop at the tag itself, so that its line is current. */
+                advance(loc, at);
+                loc->tag = at;
+                loc->pos = at + 1;
+                break;
+            }
+        }
+        advance(loc, next);
+    }
+    if (loc->ordinal != ordinal)
+        return 0;
+    size_t at = loc->tag;
+    if (qname) {
+        size_t a = find_attribute(loc, loc->tag, qname);
+        if (a)
+            at = a;
+    }
+    /* The line of at: count from the tag, which is on the current line. */
+    goals__locator tmp = *loc;
+    tmp.pos = loc->tag;
+    advance(&tmp, at);
+    *line = tmp.line;
+    *col = column_of(&tmp, at);
+    return 1;
+}
+
+int goals__prolog_check(const char *data, size_t size, const char *name)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    /* Our positions count bytes as UTF-8 (or any ASCII-compatible
+     * encoding); wide encodings would make them wrong, and no plan needs them. */
+    if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) ||
+                      (u[0] == 0 && u[1] == '<') || (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == 0)))
+        return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1,
+                               "UTF-16 and UTF-32 documents are not supported; use UTF-8");
+    goals__locator loc;
+    goals__locator_init(&loc, data, size);
+    /* The prolog: white space, the XML declaration, comments and PIs, then
+     * the root's start tag. A DOCTYPE can only be here. */
+    while (loc.pos < size) {
+        size_t at = loc.pos;
+        while (at < size && is_space(data[at]))
+            at++;
+        if (at >= size || data[at] != '<')
+            break; /* not well-formed: libxml2 will say so */
+        if (starts(&loc, at, "<!DOCTYPE")) {
+            advance(&loc, at);
+            return goals__error_at(GOALS_EINVALID, name, loc.line, column_of(&loc, at),
+                                   "DOCTYPE is not allowed (no DTDs, no entity declarations)");
+        }
+        int is_start;
+        size_t next = skip_markup(&loc, at, &is_start);
+        if (is_start || (!starts(&loc, at, "<?") && !starts(&loc, at, "<!--")))
+            break;
+        advance(&loc, next);
+    }
+    return GOALS_OK;
+}

@@ -1,0 +1,283 @@
+/* The reader's stream → a small tree of our elements.
+ *
+ * The tree keeps only what the native builder reads: elements of our
+ * namespace (and the root, whatever it is), their unqualified attributes,
+ * xml:lang, their own text, and each element's start-tag number so that
+ * errors can be placed exactly. Everything lives in one arena. Limits and
+ * refusals happen here, as the stream goes by: nesting depth, DOCTYPE,
+ * entity references, and libxml2's (and the XSD's) first error. */
+#include <stdio.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/error.h"
+#include "util/quote.h"
+#include "xml_glue.h"
+
+struct goals__xtree {
+    goals__arena arena;
+    goals__xnode *root;
+};
+
+const goals__xnode *goals__xtree_root(const goals__xtree *tree)
+{
+    return tree->root;
+}
+
+void goals__xtree_free(goals__xtree *tree)
+{
+    if (!tree)
+        return;
+    goals__arena_free(&tree->arena);
+    goals__free(tree);
+}
+
+static const char *dup_str(goals__xtree *t, const xmlChar *s)
+{
+    return goals__arena_strdup(&t->arena, s ? (const char *)s : "");
+}
+
+/* Copies the element's attributes: ours (no namespace, or our namespace),
+ * and xml:lang. Namespace declarations and other namespaces are left out. */
+static int read_attributes(goals__xtree *t, xmlTextReaderPtr r, goals__xnode *n)
+{
+    int count = xmlTextReaderAttributeCount(r);
+    if (count <= 0)
+        return GOALS_OK;
+    n->attrs = goals__arena_alloc(&t->arena, (size_t)count * sizeof *n->attrs);
+    if (!n->attrs)
+        return goals__oom();
+    while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+        if (xmlTextReaderIsNamespaceDecl(r) == 1)
+            continue;
+        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+        const char *local = (const char *)xmlTextReaderConstLocalName(r);
+        if (ns && strcmp(ns, GOALS__XML_NS) == 0) {
+            if (local && strcmp(local, "lang") == 0 && !(n->lang = dup_str(t, xmlTextReaderConstValue(r))))
+                return goals__oom();
+            continue;
+        }
+        if (ns && strcmp(ns, GOALS__NS) != 0)
+            continue;
+        if ((size_t)count <= n->nattrs)
+            break;
+        goals__xattr *a = &n->attrs[n->nattrs];
+        if (!(a->name = dup_str(t, xmlTextReaderConstName(r))) ||
+            !(a->local = dup_str(t, xmlTextReaderConstLocalName(r))) ||
+            !(a->value = dup_str(t, xmlTextReaderConstValue(r))))
+            return goals__oom();
+        n->nattrs++;
+    }
+    xmlTextReaderMoveToElement(r);
+    return GOALS_OK;
+}
+
+static int append_text(goals__xtree *t, goals__xnode *n, const xmlChar *value)
+{
+    const char *v = value ? (const char *)value : "";
+    size_t add = strlen(v);
+    if (!add)
+        return GOALS_OK;
+    /* Text usually comes in one piece; when not (CDATA, character
+     * references split by the parser), join the pieces. */
+    char *s = goals__arena_alloc(&t->arena, n->text_len + add + 1);
+    if (!s)
+        return goals__oom();
+    memcpy(s, n->text, n->text_len);
+    memcpy(s + n->text_len, v, add + 1);
+    n->text = s;
+    n->text_len += add;
+    return GOALS_OK;
+}
+
+typedef struct walk {
+    goals__xtree *tree;
+    goals__xml *x;
+    const goals__doc *doc;
+    const goals__load_cfg *cfg;
+    goals__locator loc;
+    unsigned long ordinal;
+    goals__xnode *cur;        /* the open element of ours */
+    int skip_depth;           /* >= 0: inside a foreign element at this depth */
+} walk;
+
+static int fail_at_element(walk *w, int code, const char *message)
+{
+    unsigned long line, col;
+    goals__locate(&w->loc, w->ordinal, NULL, &line, &col);
+    return goals__error_at(code, w->doc->name, line, col, "%s", message);
+}
+
+static int on_element(walk *w)
+{
+    xmlTextReaderPtr r = w->x->reader;
+    int depth = xmlTextReaderDepth(r);
+    w->ordinal++;
+    if ((unsigned)depth + 1 > w->cfg->max_depth) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "elements nested deeper than the limit of %u levels", w->cfg->max_depth);
+        return fail_at_element(w, GOALS_ELIMIT, msg);
+    }
+    if (w->skip_depth >= 0)
+        return GOALS_OK;
+    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+    int empty = xmlTextReaderIsEmptyElement(r) == 1;
+    if (depth > 0 && (!ns || strcmp(ns, GOALS__NS) != 0)) {
+        /* Another vocabulary's element: the extension point. Skip it and
+         * all it holds. */
+        if (!empty)
+            w->skip_depth = depth;
+        return GOALS_OK;
+    }
+    goals__xtree *t = w->tree;
+    goals__xnode *n = goals__arena_alloc(&t->arena, sizeof *n);
+    if (!n || !(n->name = dup_str(t, xmlTextReaderConstLocalName(r))) || !(n->ns = dup_str(t, (const xmlChar *)ns)))
+        return goals__oom();
+    n->ordinal = w->ordinal;
+    n->text = "";
+    int rc = read_attributes(t, r, n);
+    if (rc)
+        return rc;
+    if (w->cur) {
+        n->parent = w->cur;
+        if (w->cur->last)
+            w->cur->last->next = n;
+        else
+            w->cur->first = n;
+        w->cur->last = n;
+    } else if (!t->root) {
+        t->root = n;
+    }
+    if (!empty)
+        w->cur = n;
+    return GOALS_OK;
+}
+
+static void on_end(walk *w)
+{
+    int depth = xmlTextReaderDepth(w->x->reader);
+    if (w->skip_depth >= 0) {
+        if (depth == w->skip_depth)
+            w->skip_depth = -1;
+        return;
+    }
+    if (w->cur)
+        w->cur = w->cur->parent;
+}
+
+int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg)
+{
+    *out = NULL;
+    xmlSchemaPtr schema = NULL;
+    int rc = GOALS_OK;
+    if (cfg->flags & GOALS_LOAD_VALIDATE) {
+        if ((rc = goals__xml_schema_load(&schema, cfg->schema_dir)))
+            return rc;
+    }
+    goals__xtree *tree = goals__calloc(1, sizeof *tree);
+    if (!tree) {
+        if (schema)
+            xmlSchemaFree(schema);
+        return goals__oom();
+    }
+    goals__arena_init(&tree->arena);
+    goals__xml x;
+    if ((rc = goals__xml_open(&x, doc, schema))) {
+        goals__xtree_free(tree);
+        if (schema)
+            xmlSchemaFree(schema);
+        return rc;
+    }
+    walk w = {.tree = tree, .x = &x, .doc = doc, .cfg = cfg, .skip_depth = -1};
+    goals__locator_init(&w.loc, doc->data, doc->size);
+    int more;
+    while (!rc && (more = xmlTextReaderRead(x.reader)) == 1) {
+        if (x.err.have) {
+            rc = goals__xml_fail(&x, doc->name);
+            break;
+        }
+        switch (xmlTextReaderNodeType(x.reader)) {
+        case XML_READER_TYPE_ELEMENT:
+            rc = on_element(&w);
+            break;
+        case XML_READER_TYPE_END_ELEMENT:
+            on_end(&w);
+            break;
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_WHITESPACE:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+            if (w.skip_depth < 0 && w.cur)
+                rc = append_text(tree, w.cur, xmlTextReaderConstValue(x.reader));
+            break;
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+            /* goals__prolog_check refuses these first; this catches any the
+             * scan could not see (an encoding it does not read). */
+            rc = goals__error_at(GOALS_EINVALID, doc->name, (unsigned long)xmlTextReaderGetParserLineNumber(x.reader),
+                                 0, "DOCTYPE is not allowed (no DTDs, no entity declarations)");
+            break;
+        case XML_READER_TYPE_ENTITY_REFERENCE: {
+            /* Only declared entities show up as nodes, and there is no
+             * DOCTYPE to declare them; refuse rather than expand anyway. */
+            const char *name = (const char *)xmlTextReaderConstName(x.reader);
+            char q[GOALS__QUOTE_MAX], msg[GOALS__QUOTE_MAX + 64];
+            snprintf(msg, sizeof msg, "entity reference '%s' is not allowed",
+                     goals__quote(q, name ? name : "", name ? strlen(name) : 0));
+            rc = fail_at_element(&w, GOALS_EINVALID, msg);
+            break;
+        }
+        default:
+            break; /* comments, processing instructions */
+        }
+    }
+    if (!rc && (more < 0 || x.err.have))
+        rc = goals__xml_fail(&x, doc->name);
+    if (!rc && !tree->root)
+        rc = goals__error_at(GOALS_EPARSE, doc->name, 1, 1, "no root element");
+    goals__xml_close(&x);
+    if (schema)
+        xmlSchemaFree(schema);
+    if (rc) {
+        goals__xtree_free(tree);
+        return rc;
+    }
+    *out = tree;
+    return GOALS_OK;
+}
+
+int goals__xml_root(const goals__doc *doc, char *ns, size_t ns_size, char *local, size_t local_size,
+                    unsigned long *ordinal)
+{
+    goals__xml x;
+    int rc = goals__xml_open(&x, doc, NULL);
+    if (rc)
+        return rc;
+    int more;
+    unsigned long n = 0;
+    while ((more = xmlTextReaderRead(x.reader)) == 1 && !x.err.have) {
+        int type = xmlTextReaderNodeType(x.reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            rc = goals__error_at(GOALS_EINVALID, doc->name, (unsigned long)xmlTextReaderGetParserLineNumber(x.reader),
+                                 0, "DOCTYPE is not allowed (no DTDs, no entity declarations)");
+            break;
+        }
+        if (type == XML_READER_TYPE_ELEMENT) {
+            const char *u = (const char *)xmlTextReaderConstNamespaceUri(x.reader);
+            const char *l = (const char *)xmlTextReaderConstLocalName(x.reader);
+            snprintf(ns, ns_size, "%s", u ? u : "");
+            snprintf(local, local_size, "%s", l ? l : "");
+            n = 1;
+            break;
+        }
+    }
+    if (!rc && !n) {
+        if (more < 0 || x.err.have)
+            rc = goals__xml_fail(&x, doc->name);
+        else
+            rc = goals__error_at(GOALS_EPARSE, doc->name, 1, 1, "no root element");
+    }
+    goals__xml_close(&x);
+    *ordinal = n;
+    return rc;
+}
