@@ -8,6 +8,7 @@
 #include <float.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,8 +182,13 @@ static void test_round_trip_random(void **state)
         if (!isfinite(v))
             continue;
         round_trip(v);
-        /* Values of everyday size too (random bits are mostly huge or tiny). */
-        round_trip((double)(bits >> 11) / 9007199254740992.0 * 1e6);
+        /* One in ten also as a value of everyday size (random bits are
+         * mostly huge or tiny), with few digits or many. */
+        if (done % 10 == 0) {
+            double u = (double)(bits >> 11) / 9007199254740992.0 * 1e6;
+            round_trip(u);
+            round_trip(round(u) / 100);
+        }
         done++;
     }
     round_trip(5e-324);
@@ -211,6 +217,23 @@ static const char *comma_locale(void)
         return "de_DE.UTF-8 (made with localedef)";
     unsetenv("LOCPATH");
     return NULL;
+}
+
+/* Each thread formats and reads back its own sequence; returns the
+ * number of mismatches. */
+static void *worker(void *arg)
+{
+    uint64_t s = (uint64_t)(uintptr_t)arg;
+    uintptr_t bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        double v = (double)(next_random(&s) >> 11) / 9007199254740992.0 * 1000;
+        char buf[GOALS__DOUBLE_MAX];
+        size_t n = goals__format_double(v, buf);
+        double back = 0;
+        if (memchr(buf, ',', n) || goals__parse_double(buf, n, &back) != GOALS_OK || back != v)
+            bad++;
+    }
+    return (void *)bad;
 }
 
 static void test_comma_locale(void **state)
@@ -243,6 +266,18 @@ static void test_comma_locale(void **state)
         uint64_t bits = next_random(&s);
         round_trip((double)(bits >> 11) / 9007199254740992.0 * 1000);
     }
+    /* Threads on the comma locale at once: each switch is per thread. */
+    pthread_t th[4];
+    for (uintptr_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, worker, (void *)(i + 1)), 0);
+    for (int i = 0; i < 4; i++) {
+        void *bad = NULL;
+        assert_int_equal(pthread_join(th[i], &bad), 0);
+        assert_int_equal((uintptr_t)bad, 0);
+    }
+    /* And the host's locale is as it was. */
+    snprintf(host, sizeof host, "%.1f", 2.5);
+    assert_string_equal(host, "2,5");
     setlocale(LC_NUMERIC, "C");
     unsetenv("LOCPATH");
 }
