@@ -262,6 +262,13 @@ static void test_parse_errors(void **state)
         {"\n", "unknown unit '\\x0a'"},
         {"\t元", "unknown unit '\\x09元'"},
         {"\xe4\xba", "unknown unit '\\xe4\\xba'"},
+        /* Quoting: valid UTF-8 (4-byte too) is kept, overlong forms and
+         * surrogates are escaped byte by byte. */
+        {"\xf0\x9f\x98\x80", "unknown unit '\xf0\x9f\x98\x80'"},
+        {"\xc0\xaf", "unknown unit '\\xc0\\xaf'"},
+        {"\xed\xa0\x80", "unknown unit '\\xed\\xa0\\x80'"},
+        {"\xf4\x90\x80\x80", "unknown unit '\\xf4\\x90\\x80\\x80'"},
+        {"\x7f", "unknown unit '\\x7f'"},
         {"万元每亩", "unknown unit '每亩' in '万元每亩'"},
         {"元/", "bad unit '元/': missing unit after '/'"},
         {"/亩", "bad unit '/亩': missing unit before '/'"},

@@ -112,35 +112,37 @@ int goals__parse_double(const char *s, size_t len, double *out)
     return GOALS_OK;
 }
 
-/* Reads a number back under the C locale (same as goals__parse_double, but
- * for our own well-formed, NUL-terminated output). */
-static double read_back(const char *text, locale_t c)
+/* Writes into e the fewest significant digits of v that read back exactly
+ * (17 always do), as printf's "%.*e" text, under the C locale: one locale
+ * switch for the whole search. */
+static void shortest_e(char *e, size_t size, double v)
 {
+    locale_t c = get_c_locale();
+    int precision;
     if (c) {
         locale_t old = uselocale(c);
-        double v = strtod(text, NULL);
-        uselocale(old);
-        return v;
-    }
-    char tmp[GOALS__DOUBLE_MAX];
-    memcpy(tmp, text, strlen(text) + 1);
-    return strtod_current_locale(tmp);
-}
-
-/* snprintf("%.*e") under the C locale; in the fallback, the locale's decimal
- * point (one byte or more) is turned back into '.'. */
-static void format_e(char *out, size_t size, int precision, double v, locale_t c)
-{
-    if (c) {
-        locale_t old = uselocale(c);
-        snprintf(out, size, "%.*e", precision, v);
+        for (precision = 0; precision < 16; precision++) {
+            snprintf(e, size, "%.*e", precision, v);
+            if (strtod(e, NULL) == v)
+                break;
+        }
+        if (precision == 16)
+            snprintf(e, size, "%.16e", v);
         uselocale(old);
         return;
     }
-    snprintf(out, size, "%.*e", precision, v);
+    /* Fallback (see strtod_current_locale): write and read in the current
+     * locale, which agree, then turn its decimal point into '.'. */
+    for (precision = 0; precision < 16; precision++) {
+        snprintf(e, size, "%.*e", precision, v);
+        if (strtod(e, NULL) == v)
+            break;
+    }
+    if (precision == 16)
+        snprintf(e, size, "%.16e", v);
     const char *point = localeconv()->decimal_point;
     size_t plen = point ? strlen(point) : 0;
-    char *p = plen ? strstr(out, point) : NULL;
+    char *p = plen ? strstr(e, point) : NULL;
     if (p && !(plen == 1 && *p == '.')) {
         *p = '.';
         memmove(p + 1, p + plen, strlen(p + plen) + 1);
@@ -218,15 +220,8 @@ size_t goals__format_double(double v, char *buf)
         memcpy(buf, v < 0 ? "-inf" : "inf", v < 0 ? 5 : 4);
         return v < 0 ? 4 : 3;
     }
-    locale_t c = get_c_locale();
-
-    /* The fewest significant digits that read back exactly (17 always do). */
-    char e[40];
-    for (int precision = 0; precision < 17; precision++) {
-        format_e(e, sizeof e, precision, v, c);
-        if (read_back(e, c) == v)
-            break;
-    }
+    char e[48];
+    shortest_e(e, sizeof e, v);
 
     /* e is "-d.ddde±XX": split it into sign, digits and exponent. */
     const char *p = e;
