@@ -286,8 +286,9 @@ static int build_measure(goals__nb *b, const goals__xnode *n)
         rc = goals__nb_no_text(b, n);
     if (rc)
         return rc;
-    if (unit && goals_unit_check(unit))
-        return goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, unit));
+    if (unit && (rc = goals_unit_check(unit)))
+        return rc == GOALS_EUNIT ? goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, unit))
+                                 : goals__nb_model(b, n, "unit", rc);
     if (goals__nb_attr(n, "scale") && (rc = goals__nb_number(b, n, "scale", &scale)))
         return rc;
     if ((rc = keyword(b, n, "rate", rates, &rate)) || (rc = keyword(b, n, "direction", directions, &direction)) ||
@@ -383,8 +384,9 @@ static int build_observation(goals__nb *b, const goals__xnode *n)
     if (goals__nb_attr(n, "value") && (rc = goals__nb_number(b, n, "value", &in.value)))
         return rc;
     in.unit = goals__nb_attr(n, "unit");
-    if (in.unit && goals_unit_check(in.unit))
-        return goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, in.unit));
+    if (in.unit && (rc = goals_unit_check(in.unit)))
+        return rc == GOALS_EUNIT ? goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, in.unit))
+                                 : goals__nb_model(b, n, "unit", rc);
     in.text = goals__nb_attr(n, "text");
     in.source = goals__nb_attr(n, "source");
     in.note = goals__nb_attr(n, "note");
@@ -439,7 +441,7 @@ static int build_plan(goals__nb *b, const goals__xnode *n)
                    ? goals__nb_fail_raw(b, n, "id", GOALS_EINVALID, "plan: bad id '%s'", goals__nb_q(b, id))
                    : rc;
     if (n->lang && (rc = goals_plan_set_lang(b->plan, n->lang)))
-        return goals__nb_fail(b, n, "xml:lang", GOALS_EINVALID, "bad xml:lang '%s'", goals__nb_q(b, n->lang));
+        return rc == GOALS_ENOMEM ? rc : goals__nb_fail(b, n, "xml:lang", GOALS_EINVALID, "bad xml:lang '%s'", goals__nb_q(b, n->lang));
     const char *issuer = goals__nb_attr(n, "issuer"), *source = goals__nb_attr(n, "source");
     const char *issued = goals__nb_attr(n, "issued");
     if (issuer && (rc = goals_plan_set_issuer(b->plan, issuer)))

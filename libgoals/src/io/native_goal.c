@@ -79,8 +79,9 @@ static int set_value(goals__nb *b, const goals__xnode *n, goals_target *t)
         return rc;
     if (high_s && (rc = goals__nb_number(b, n, "high", &high)))
         return rc;
-    if (unit && goals_unit_check(unit))
-        return goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, unit));
+    if (unit && (rc = goals_unit_check(unit)))
+        return rc == GOALS_EUNIT ? goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, unit))
+                                 : goals__nb_model(b, n, "unit", rc);
     rc = goals_target_set_value(t, op, value, high, unit);
     if (rc == GOALS_ERANGE && op == GOALS_OP_BETWEEN && value > high)
         return goals__nb_fail(b, n, "high", GOALS_EINVALID, "high '%s' is below value '%s'", goals__nb_q(b, high_s),
