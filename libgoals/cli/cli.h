@@ -27,6 +27,8 @@ typedef struct cli_command {
 
 int cmd_validate(int argc, char **argv);
 void cmd_validate_usage(FILE *out);
+int cmd_report(int argc, char **argv);
+void cmd_report_usage(FILE *out);
 
 /*
  * Matches option @p name at argv[*i], as `NAME VALUE` or `NAME=VALUE`.

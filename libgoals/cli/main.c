@@ -9,6 +9,7 @@
  * cmd_<name>.c file and one line here. */
 static const cli_command commands[] = {
     { "validate", "check that plan files load (and match the XSD)", cmd_validate, cmd_validate_usage },
+    { "report", "evaluate a plan and write a report", cmd_report, cmd_report_usage },
 };
 
 static const size_t command_count = sizeof commands / sizeof commands[0];
