@@ -94,8 +94,10 @@ void report_md_cell(FILE *out, const char *s)
     for (; s && *s; s++) {
         if (*s == '\n' || *s == '\r')
             putc(' ', out);
-        else if (strchr("\\`*_[]<>|", *s) != NULL) {
-            /* CommonMark lets any ASCII punctuation be escaped with a backslash. */
+        else if (strchr("\\`*[]<|", *s) != NULL) {
+            /* Characters that would start markup inside a cell (a backslash
+             * escapes any ASCII punctuation in CommonMark); `_` is left, as
+             * it does not make emphasis inside a word, which keeps on_track. */
             putc('\\', out);
             putc(*s, out);
         } else
