@@ -150,6 +150,29 @@ static void test_full_plan(void **state)
     goals_plan_free(p);
 }
 
+static void test_languages(void **state)
+{
+    (void)state;
+    /* xml:lang is inherited; the plan's own language is the default. */
+    const char *doc = "<plan xmlns='urn:libgoals:plan:1' id='p' xml:lang='zh'>"
+                      "<title>中</title><title xml:lang='zh'>same language: a second title</title></plan>";
+    goals_plan *p;
+    assert_int_equal(load_text(&p, doc, NULL), GOALS_EINVALID);
+    assert_string_equal(test_error_text(), "<memory>:1:72: plan 'p': second <title> in language 'zh'");
+    doc = "<plan xmlns='urn:libgoals:plan:1' id='p' xml:lang='zh'>"
+          "<goal id='g' xml:lang='en'><title>Economy</title><title xml:lang='fr'>Économie</title>"
+          "<task>Build</task></goal></plan>";
+    assert_int_equal(load_text(&p, doc, NULL), GOALS_OK);
+    goals_goal *g = goals_plan_find_goal(p, "g");
+    const char *lang;
+    assert_string_equal(goals_goal_title_at(g, 0, &lang), "Economy");
+    assert_string_equal(lang, "en");
+    assert_string_equal(goals_goal_title(g, "fr"), "Économie");
+    assert_string_equal(goals_goal_task_text_at(g, 0, 0, &lang), "Build");
+    assert_string_equal(lang, "en");
+    goals_plan_free(p);
+}
+
 static void test_any_order_and_prefixes(void **state)
 {
     (void)state;
@@ -641,6 +664,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_plan),
+        cmocka_unit_test(test_languages),
         cmocka_unit_test(test_any_order_and_prefixes),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_messages_by_hand),

@@ -113,6 +113,11 @@ static void test_canonical_bytes(void **state)
     ok(goals_plan_save_memory(p, &data, &size, NULL));
     assert_int_equal(size, strlen(data)); /* NUL-terminated, no NUL inside */
     assert_string_equal(data, demo_xml);
+    goals_load_options opts_v = GOALS_LOAD_OPTIONS_INIT;
+    opts_v.flags = GOALS_LOAD_VALIDATE;
+    opts_v.schema_dir = GOALS_SOURCE_DIR "/libgoals/schema";
+    ok(goals_plan_load_memory(&q, data, size, &opts_v));
+    goals_plan_free(q);
     /* And it reads back to the same plan, whose bytes are the same. */
     ok(goals_plan_load_memory(&q, data, size, NULL));
     assert_true(goals_plan_equal(p, q));
@@ -145,6 +150,13 @@ static void round_trip(const char *path)
     if (goals_plan_load_file(&a, path, NULL))
         fail_msg("%s: %s", path, test_error_text());
     ok(goals_plan_save_memory(a, &x, &xs, NULL));
+    /* What the saver writes is valid against the XSD. */
+    goals_load_options opts = GOALS_LOAD_OPTIONS_INIT;
+    opts.flags = GOALS_LOAD_VALIDATE;
+    opts.schema_dir = GOALS_SOURCE_DIR "/libgoals/schema";
+    if (goals_plan_load_memory(&b, x, xs, &opts))
+        fail_msg("%s saved: %s", path, test_error_text());
+    goals_plan_free(b);
     ok(goals_plan_load_memory(&b, x, xs, NULL));
     if (!goals_plan_equal(a, b))
         fail_msg("%s: not equal after a save and a load", path);
