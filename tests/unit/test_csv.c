@@ -385,6 +385,108 @@ static void test_out_of_memory(void **state)
     assert_true(ok);
 }
 
+/* ------------------------------------------------ the bundled 14th FYP */
+
+#define CN14_PLAN GOALS_SOURCE_DIR "/examples/plans/cn-14th-fyp.xml"
+#define CN14_CSV GOALS_SOURCE_DIR "/examples/data/cn-14th-fyp-observations.csv"
+
+/* examples/plans/cn-14th-fyp.xml against the project's data table
+ * (data/plans/cn-14th-fyp.csv). The counts were taken from the table, not
+ * from the XML:
+ *   Measures: its 20 indicators, and the 2 aspects on which the two
+ *     qualitative aims (CN14-01, CN14-07) are judged: 22.
+ *   Kinds: comparator "qualitative" is qualitative (01, 07) or, where the
+ *     text compares with GDP growth by a direction, relative (02); level
+ *     and share are reach (03 05 06 09 10 11 12 16 17 18 19 20: 12) except
+ *     unemployment, "within 5.5 each year", maintain (08); annual average
+ *     growth with a number is average-growth (04); cumulative is change
+ *     (13 14 15). 2 + 1 + 12 + 1 + 1 + 3 = 20. Binding: 09 14-20 = 8.
+ *   Observations: the non-empty obs_2021..obs_2025 cells, row by row
+ *     5 4 5 3 4 1 4 4 2 1 0 0 1 1 2 5 5 0 3 0 = 50, and the baseline values
+ *     kept as observations of their year (GDP 2020, urbanisation 2019 and
+ *     2020, schooling, life expectancy, air, water 2020) = 7: 57. */
+static void test_cn14_plan(void **state)
+{
+    (void)state;
+    goals_load_options opts = GOALS_LOAD_OPTIONS_INIT;
+    opts.flags = GOALS_LOAD_VALIDATE;
+    opts.schema_dir = GOALS_SOURCE_DIR "/libgoals/schema";
+    goals_plan *p = NULL;
+    if (goals_plan_load_file(&p, CN14_PLAN, &opts) != GOALS_OK)
+        fail_msg("loading %s: %s", CN14_PLAN, test_error_text());
+    assert_int_equal(goals_plan_measure_count(p), 22);
+    assert_int_equal(goals_plan_target_count(p), 20);
+    assert_int_equal(goals_plan_root_count(p), 5);
+    assert_int_equal(goals_plan_observation_count(p), 57);
+    size_t kinds[GOALS_KIND_QUALITATIVE + 1] = {0}, binding = 0, baselines = 0;
+    for (size_t i = 0; i < goals_plan_target_count(p); i++) {
+        const goals_target *t = goals_plan_target_at(p, i);
+        kinds[goals_target_kind_of(t)]++;
+        binding += goals_target_attribute(t) == GOALS_ATTR_BINDING;
+        baselines += goals_target_baseline(t, NULL, NULL);
+        goals_period d;
+        assert_int_equal(goals_target_deadline(t, &d), 1);
+        assert_true(d.start == period("2025").start && d.end == period("2025").end);
+    }
+    assert_int_equal(kinds[GOALS_KIND_REACH], 12);
+    assert_int_equal(kinds[GOALS_KIND_QUALITATIVE], 2);
+    assert_int_equal(kinds[GOALS_KIND_RELATIVE], 1);
+    assert_int_equal(kinds[GOALS_KIND_AVERAGE_GROWTH], 1);
+    assert_int_equal(kinds[GOALS_KIND_MAINTAIN], 1);
+    assert_int_equal(kinds[GOALS_KIND_CHANGE], 3);
+    assert_int_equal(binding, 8);
+    assert_int_equal(baselines, 4);
+
+    /* A few cells of the table, with their sources and marks. */
+    const goals_observation *o = obs(p, "gdp-growth", "2022");
+    assert_true(goals_observation_value(o) == 3.0);
+    assert_string_equal(goals_observation_source(o), "S6");
+    o = obs(p, "urban-unemployment", "2022");
+    assert_true(goals_observation_value(o) == 5.6);
+    assert_string_equal(goals_observation_note(o), "derived: 2023's 5.2 was 0.4 lower");
+    assert_true(goals_observation_value(obs(p, "grain-capacity", "2021")) == 6.8285);
+    assert_true(goals_observation_value(obs(p, "co2-intensity-reduction", "2025")) == 5.0);
+    assert_int_equal(goals_measure_observation_count(goals_plan_find_measure(p, "gdp-growth-range")), 0);
+
+    const goals_target *t = goals_plan_find_target(p, "CN14-02");
+    assert_string_equal(goals_measure_id(goals_target_relative_to(t)), "gdp-growth");
+    assert_int_equal(goals_target_op(t), GOALS_OP_GT);
+    t = goals_plan_find_target(p, "CN14-14");
+    assert_int_equal(goals_target_change_mode(t), GOALS_CHANGE_PERCENT);
+    assert_int_equal(goals_measure_rate(goals_target_measure(t)), GOALS_RATE_REDUCTION);
+    assert_true(goals_target_value(t) == 13.5);
+    t = goals_plan_find_target(p, "CN14-20");
+    assert_string_equal(goals_target_given_unit(t), "亿吨标准煤");
+    assert_true(goals_target_value(t) == 46.0); /* the measure is in tce × 1e8 */
+    double b = 0;
+    assert_int_equal(goals_target_baseline(goals_plan_find_target(p, "CN14-18"), NULL, &b), 1);
+    assert_true(b == 23.04);
+
+    /* The observation CSV holds exactly the plan's observations: the plan
+     * without them, plus the CSV, is the plan. */
+    goals_save_options so = GOALS_SAVE_OPTIONS_INIT;
+    so.flags = GOALS_SAVE_NO_OBSERVATIONS;
+    char *bare = NULL;
+    size_t size = 0;
+    assert_int_equal(goals_plan_save_memory(p, &bare, &size, &so), GOALS_OK);
+    goals_plan *q = NULL;
+    assert_int_equal(goals_plan_load_memory(&q, bare, size, NULL), GOALS_OK);
+    goals_free(bare);
+    assert_int_equal(goals_plan_observation_count(q), 0);
+    assert_int_equal(goals_plan_equal(p, q), 0);
+    if (goals_plan_load_observations_file(q, CN14_CSV, 0) != GOALS_OK)
+        fail_msg("loading %s: %s", CN14_CSV, test_error_text());
+    assert_int_equal(goals_plan_observation_count(q), 57);
+    assert_int_equal(goals_plan_equal(p, q), 1);
+    assert_origin(obs(q, "physicians", "2025"), CN14_CSV, 38);
+    /* Loading it again over the plan's own observations names both places. */
+    assert_int_equal(goals_plan_load_observations_file(p, CN14_CSV, 0), GOALS_EEXISTS);
+    assert_string_equal(test_error_text(), CN14_CSV ":2:1: measure 'gdp-growth': a second value for 2020 "
+                                           "(the first was given at " CN14_PLAN ":301)");
+    goals_plan_free(q);
+    goals_plan_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_cn14_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
