@@ -403,6 +403,42 @@ static void test_save_options(void **state)
     goals_plan_free(p);
 }
 
+/* The deepest goal tree that can be read back is saved; one level more is
+ * refused rather than written unreadable. */
+static void test_deep_goals(void **state)
+{
+    (void)state;
+    goals_plan *p, *q;
+    goals_measure *m;
+    ok(goals_plan_new(&p, "deep"));
+    ok(goals_plan_add_measure(&m, p, "m", NULL, 1));
+    goals_goal *g = NULL;
+    for (int i = 1; i <= 251; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "g%d", i);
+        ok(goals_plan_add_goal(&g, p, g, id, NULL));
+        ok(goals_goal_set_title(g, NULL, id));
+        if (i == 250) {
+            goals_target *t;
+            ok(goals_goal_add_target(&t, g, "t", GOALS_KIND_REACH, "m"));
+            ok(goals_target_set_title(t, NULL, "deepest text"));
+            char *data;
+            size_t size;
+            ok(goals_plan_save_memory(p, &data, &size, NULL));
+            ok(goals_plan_load_memory(&q, data, size, NULL));
+            assert_true(goals_plan_equal(p, q));
+            goals_plan_free(q);
+            goals_free(data);
+        }
+    }
+    char *data;
+    size_t size;
+    assert_int_equal(goals_plan_save_memory(p, &data, &size, NULL), GOALS_EINVAL);
+    assert_string_equal(goals_error_last()->message,
+                        "cannot save goal 'g251': nested deeper than 250 levels, which no loader would read back");
+    goals_plan_free(p);
+}
+
 static void test_save_out_of_memory(void **state)
 {
     (void)state;
@@ -439,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_gzip_output),
         cmocka_unit_test(test_atomic_replace),
         cmocka_unit_test(test_save_options),
+        cmocka_unit_test(test_deep_goals),
         cmocka_unit_test(test_save_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

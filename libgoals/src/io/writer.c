@@ -342,8 +342,22 @@ static void write_task(writer *w, const goals_goal *g, size_t index)
     close_tag(w, "task");
 }
 
-static void write_goal(writer *w, const goals_goal *g)
+/* Goals nested deeper than this could not be read back: libxml2 refuses
+ * documents nested deeper than 256 elements (without its HUGE option, which
+ * we never use), and a goal's title sits three levels below it. */
+#define MAX_GOAL_LEVEL 250
+
+static void write_goal(writer *w, const goals_goal *g, int level)
 {
+    if (level > MAX_GOAL_LEVEL) {
+        if (!w->rc) {
+            char q[GOALS__QUOTE_MAX];
+            const char *id = goals_goal_id(g);
+            w->rc = goals__error(GOALS_EINVAL, "cannot save goal '%s': nested deeper than %d levels, which no loader "
+                                 "would read back", goals__quote(q, id, strlen(id)), MAX_GOAL_LEVEL);
+        }
+        return;
+    }
     size_t titles = goals_goal_title_count(g), targets = goals_goal_target_count(g);
     size_t tasks = goals_goal_task_count(g), children = goals_goal_child_count(g);
     open_tag(w, "goal");
@@ -366,7 +380,7 @@ static void write_goal(writer *w, const goals_goal *g)
     for (size_t i = 0; i < tasks; i++)
         write_task(w, g, i);
     for (size_t i = 0; i < children && !w->rc && !w->b->failed; i++)
-        write_goal(w, goals_goal_child_at(g, i));
+        write_goal(w, goals_goal_child_at(g, i), level + 1);
     close_tag(w, "goal");
 }
 
@@ -430,7 +444,7 @@ int goals__write_plan(goals__buf *b, const goals_plan *plan, unsigned flags)
         for (size_t i = 0; i < measures; i++)
             write_measure(&w, goals_plan_measure_at(plan, i));
         for (size_t i = 0; i < roots && !w.rc && !b->failed; i++)
-            write_goal(&w, goals_plan_root_at(plan, i));
+            write_goal(&w, goals_plan_root_at(plan, i), 1);
         for (size_t i = 0; i < measures && observations; i++) {
             const goals_measure *m = goals_plan_measure_at(plan, i);
             size_t n = goals_measure_observation_count(m);
