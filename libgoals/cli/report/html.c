@@ -14,7 +14,7 @@ static const char style[] =
     ".meta{color:#59636e}code{font-size:.9em}\n"
     "table{border-collapse:collapse;width:100%}table.counts{width:auto;min-width:16rem}\n"
     "th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}\n"
-    "th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}td.nw,td.num{white-space:nowrap}\n"
     "tr.chart-row td{border-bottom:2px solid #d1d9e0;padding-bottom:1rem}\n"
     ".measure{color:#59636e;font-size:.85em}\n"
     ".badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;"
@@ -119,7 +119,7 @@ static int target_rows(const report_ctx *ctx, const goals_result *r)
     fputs("\" data-target=\"", out);
     report_html_text(out, goals_target_id(t.target));
     fprintf(out, "\" data-status=\"%s\">", t.status_name);
-    cell(out, "id", goals_target_id(t.target));
+    cell(out, "nw", goals_target_id(t.target));
     fputs("<td>", out);
     report_html_text(out, t.title);
     if (t.measure_name[0] && strcmp(t.measure_name, t.title) != 0) {
@@ -129,9 +129,9 @@ static int target_rows(const report_ctx *ctx, const goals_result *r)
     }
     fputs("</td>", out);
     cell(out, NULL, goals_target_kind_name(goals_target_kind_of(t.target)));
-    cell(out, NULL, t.latest);
-    cell(out, NULL, t.goal_text);
-    cell(out, NULL, t.deadline);
+    cell(out, "nw", t.latest);
+    cell(out, "nw", t.goal_text);
+    cell(out, "nw", t.deadline);
     cell(out, "num", t.progress);
     fputs("<td>", out);
     status_badge(out, t.status);
