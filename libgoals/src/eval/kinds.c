@@ -92,6 +92,30 @@ static double aim(const tctx *c, double b)
     return c->lo;
 }
 
+/* Whether a missed verdict is final: the deadline has passed and the data
+ * reach into the deadline period (published data lag: without a value for
+ * 2025, a 2025 target is judged on its trajectory, not called missed). */
+static int final(const tctx *c, const goals_period *latest)
+{
+    return c->passed && latest && latest->end >= c->t->deadline.start;
+}
+
+/* Whether per-period rates cover every period of the window up to the
+ * latest one: compounding over a gap would count the missing periods as
+ * zero growth. Periods are counted at the latest period's length. */
+static int rates_complete(const goals__series *w, int32_t from, char *why, size_t size)
+{
+    if (!w->n)
+        return 1;
+    const goals_period *last = &w->p[w->n - 1];
+    double len = (double)last->end - last->start + 1;
+    double expected = floor(((double)last->end - from + 1) / len + 0.5);
+    if ((double)w->n >= expected)
+        return 1;
+    snprintf(why, size, "rates for %zu of %.0f periods of the window: not assessable", w->n, expected);
+    return 0;
+}
+
 /* Latest observation with end < day (the baseline before a window), or -1. */
 static long last_before(const goals__series *s, int32_t day)
 {
@@ -144,8 +168,10 @@ static void figures(const tctx *c, double met)
     if (r->has_baseline) {
         double B = r->baseline_value, tB = goals__method_year(r->baseline_period.end);
         double T = aim(c, B);
+        /* A baseline equal to the target, or already meeting it, leaves no
+         * distance to measure: progress is 1 when met, else 0. */
         if (!isnan(T))
-            r->progress = T == B ? (met ? 1.0 : 0.0) : (L - B) / (T - B);
+            r->progress = T == B || meets(c, B, B) ? (met ? 1.0 : 0.0) : (L - B) / (T - B);
         if (tL > tB)
             r->actual_rate = (L - B) / (tL - tB);
     }
@@ -211,11 +237,13 @@ static int trajectory(const tctx *c, const goals__series *s, double base_t, doub
         r->status = GOALS_STATUS_ACHIEVED;
         return GOALS_OK;
     }
-    if (c->passed) {
+    if (final(c, &s->p[n - 1])) {
         r->status = GOALS_STATUS_MISSED;
         note(r, "the deadline has passed");
         return GOALS_OK;
     }
+    if (c->passed)
+        note(r, "no value for the deadline period yet: judged on the trend");
     double target = c->t->op == GOALS_OP_INCREASE || c->t->op == GOALS_OP_DECREASE ? NAN : aim(c, base_y);
     judge(c, s, base_t, base_y, target);
     return GOALS_OK;
@@ -295,6 +323,11 @@ static int eval_change(tctx *c, goals__series *s, goals__series *w)
             r->baseline_value = 0;
         }
         double bt = w->n ? goals__method_year(w->p[0].start - 1) : NAN;
+        if (!rates_complete(w, from, r->note, sizeof r->note)) {
+            r->status = GOALS_STATUS_NO_DATA;
+            set_latest(r, &w->p[w->n - 1], w->y[w->n - 1]);
+            return GOALS_OK;
+        }
         note(r, "compounded from %zu %s rate%s", w->n, m->rate == GOALS_RATE_GROWTH ? "growth" : "reduction",
              w->n == 1 ? "" : "s");
         return trajectory(c, w, bt, 0.0);
@@ -373,6 +406,12 @@ static int eval_average_growth(tctx *c, goals__series *s, goals__series *w)
         note(r, "no growth observed in the window yet");
         return GOALS_OK;
     }
+    if (m->rate == GOALS_RATE_GROWTH && c->win_start != INT32_MIN &&
+        !rates_complete(w, c->win_start, r->note, sizeof r->note)) {
+        r->status = GOALS_STATUS_NO_DATA;
+        set_latest(r, &w->p[w->n - 1], w->y[w->n - 1]);
+        return GOALS_OK;
+    }
     double a = w->y[w->n - 1], tL = w->t[w->n - 1];
     set_latest(r, &w->p[w->n - 1], a);
     r->actual_rate = a;
@@ -391,7 +430,7 @@ static int eval_average_growth(tctx *c, goals__series *s, goals__series *w)
     if (meets(c, a, NAN)) {
         r->status = GOALS_STATUS_ACHIEVED;
         note(r, "average so far over %.4g years", done);
-    } else if (c->passed) {
+    } else if (final(c, &w->p[w->n - 1])) {
         r->status = GOALS_STATUS_MISSED;
     } else {
         int d = direction(c, NAN);
@@ -473,7 +512,7 @@ static int eval_streak(tctx *c, goals__series *s)
         r->status = GOALS_STATUS_ACHIEVED;
         return GOALS_OK;
     }
-    if (c->passed) {
+    if (final(c, &s->p[n - 1])) {
         r->status = GOALS_STATUS_MISSED;
         return GOALS_OK;
     }
@@ -536,7 +575,7 @@ static int eval_relative(tctx *c, goals__series *s, goals__series *o)
     note(r, "met in %zu of %zu periods against %s", ok, pairs, c->t->relative_to->id);
     if (ok == pairs)
         r->status = GOALS_STATUS_ACHIEVED;
-    else if (c->passed)
+    else if (final(c, &r->latest_period))
         r->status = GOALS_STATUS_MISSED;
     else
         r->status = last_ok ? GOALS_STATUS_AT_RISK : GOALS_STATUS_OFF_TRACK;
