@@ -145,6 +145,7 @@ static int write_file(const char *path, format_fn run, report_ctx *ctx)
     mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
+    errno = 0;
     ok = run(ctx) == 0;
     ok = fflush(ctx->out) == 0 && !ferror(ctx->out) && ok;
     ok = fsync(fd) == 0 && ok;
@@ -164,6 +165,7 @@ static int write_stdout(format_fn run, report_ctx *ctx)
     int ok;
 
     ctx->out = stdout;
+    errno = 0;
     ok = run(ctx) == 0;
     ok = fflush(stdout) == 0 && !ferror(stdout) && ok;
     if (!ok) {

@@ -303,5 +303,10 @@ checks=$((checks + 1)); head -c 1 "$TMP/report.html" | grep -q '{' || fail "-o d
 checks=$((checks + 1)); [ -z "$(ls "$TMP" | grep '\.html\.')" ] || fail "a temporary file was left"
 run goals report "$plan" "${asof[@]}" -o "$TMP/no/such/dir/r.txt"
 expect_rc 1; expect_err "^$(re "$TMP/no/such/dir/r.txt"): "
+# a write that fails (a full disk) is an error, not a silent short report
+if [ -w /dev/full ]; then
+  run bash -c '"$0" report "$1" --as-of 2024-06-30 >/dev/full' "$GOALS" "$plan"
+  expect_rc 1; expect_err '^goals report: writing the report: No space left on device$'
+fi
 
 finish

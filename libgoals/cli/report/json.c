@@ -3,8 +3,6 @@
  * text that reads back exactly; strings are escaped per RFC 8259. */
 #include "report.h"
 
-#include <math.h>
-
 static void key(FILE *out, const char *name)
 {
     report_json_string(out, name);
@@ -91,7 +89,7 @@ static void target_value(FILE *out, const goals_target *t)
     }
 }
 
-static void target(FILE *out, const report_ctx *ctx, const goals_result *r)
+static void target(FILE *out, const goals_result *r)
 {
     const goals_target *t = goals_result_target(r);
     goals_period p;
@@ -101,7 +99,6 @@ static void target(FILE *out, const report_ctx *ctx, const goals_result *r)
     char text[GOALS_PERIOD_TEXT_MAX];
     const goals_goal *goal = goals_target_goal(t);
 
-    (void)ctx;
     fputs("{", out);
     key(out, "id");
     report_json_string(out, goals_target_id(t));
@@ -199,7 +196,7 @@ int report_json(const report_ctx *ctx)
     fputs("[", out);
     for (size_t i = 0; i < n; i++) {
         fputs(i > 0 ? ",\n    " : "\n    ", out);
-        target(out, ctx, goals_evaluation_result_at(ctx->ev, i));
+        target(out, goals_evaluation_result_at(ctx->ev, i));
     }
     fputs(n > 0 ? "\n  ],\n  " : "],\n  ", out);
     key(out, "goals");
