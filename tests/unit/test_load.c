@@ -150,6 +150,29 @@ static void test_full_plan(void **state)
     goals_plan_free(p);
 }
 
+/* Text in many pieces (CDATA sections, text around skipped foreign
+ * elements) is joined whole; white space between children is not kept. */
+static void test_text_pieces(void **state)
+{
+    (void)state;
+    size_t n = 5000;
+    char *doc = malloc(n * 32 + 200);
+    assert_non_null(doc);
+    strcpy(doc, "<plan xmlns='urn:libgoals:plan:1' xmlns:x='urn:x' id='p'><title>");
+    char *end = doc + strlen(doc);
+    for (size_t i = 0; i < n; i++)
+        end += sprintf(end, i % 2 ? "<![CDATA[a<]]>" : "b<x:e/>");
+    strcpy(end, "</title></plan>");
+    goals_plan *p;
+    assert_int_equal(load_text(&p, doc, NULL), GOALS_OK);
+    const char *title = goals_plan_title(p, NULL);
+    assert_int_equal(strlen(title), n / 2 * 3);
+    assert_memory_equal(title, "ba<ba<", 6);
+    assert_string_equal(title + strlen(title) - 3, "ba<");
+    goals_plan_free(p);
+    free(doc);
+}
+
 static void test_languages(void **state)
 {
     (void)state;
@@ -664,6 +687,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_plan),
+        cmocka_unit_test(test_text_pieces),
         cmocka_unit_test(test_languages),
         cmocka_unit_test(test_any_order_and_prefixes),
         cmocka_unit_test(test_bad_files),

@@ -98,6 +98,8 @@ struct goals__xnode {
     size_t nattrs;
     const char *text;          /* its own character data, "" when none */
     size_t text_len;
+    size_t text_cap;           /* > 0: text is in a buffer of its own */
+    goals__xnode *next_owned;  /* the tree's list of such nodes */
     goals__xnode *parent, *first, *last, *next;
 };
 

@@ -18,6 +18,7 @@
 struct goals__xtree {
     goals__arena arena;
     goals__xnode *root;
+    goals__xnode *owned; /* nodes whose text is in a buffer of its own */
 };
 
 const goals__xnode *goals__xtree_root(const goals__xtree *tree)
@@ -29,6 +30,8 @@ void goals__xtree_free(goals__xtree *tree)
 {
     if (!tree)
         return;
+    for (goals__xnode *n = tree->owned; n; n = n->next_owned)
+        goals__free((char *)n->text);
     goals__arena_free(&tree->arena);
     goals__free(tree);
 }
@@ -73,20 +76,53 @@ static int read_attributes(goals__xtree *t, xmlTextReaderPtr r, goals__xnode *n)
     return GOALS_OK;
 }
 
+static int all_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* Appends a piece of character data to n's text. Pieces are joined in a
+ * buffer that doubles, so that many pieces stay linear. White space after
+ * a child element is dropped: an element with children is a container (or
+ * an error), where only non-blank text matters, and a plan's thousands of
+ * indented children would otherwise pile up blanks under the root. */
 static int append_text(goals__xtree *t, goals__xnode *n, const xmlChar *value)
 {
     const char *v = value ? (const char *)value : "";
     size_t add = strlen(v);
-    if (!add)
+    if (!add || (n->first && all_space(v, add)))
         return GOALS_OK;
-    /* Text usually comes in one piece; when not (CDATA, character
-     * references split by the parser), join the pieces. */
-    char *s = goals__arena_alloc(&t->arena, n->text_len + add + 1);
-    if (!s)
-        return goals__oom();
-    memcpy(s, n->text, n->text_len);
-    memcpy(s + n->text_len, v, add + 1);
-    n->text = s;
+    if (n->text_len == 0 && !n->text_cap) {
+        /* The usual case, one piece: keep it in the arena. */
+        char *s = goals__arena_strndup(&t->arena, v, add);
+        if (!s)
+            return goals__oom();
+        n->text = s;
+        n->text_len = add;
+        return GOALS_OK;
+    }
+    if (n->text_len + add + 1 > n->text_cap) {
+        size_t cap = n->text_cap ? n->text_cap : 64;
+        while (cap < n->text_len + add + 1)
+            cap *= 2;
+        char *buf = goals__malloc(cap);
+        if (!buf)
+            return goals__oom();
+        memcpy(buf, n->text, n->text_len);
+        if (n->text_cap)
+            goals__free((char *)n->text);
+        else {
+            n->next_owned = t->owned; /* freed with the tree */
+            t->owned = n;
+        }
+        n->text = buf;
+        n->text_cap = cap;
+    }
+    char *buf = (char *)n->text;
+    memcpy(buf + n->text_len, v, add + 1);
     n->text_len += add;
     return GOALS_OK;
 }
