@@ -260,6 +260,7 @@ static int report(const options *o, format_fn run, int32_t as_of)
     goals_plan *plan = NULL;
     goals_evaluation *ev = NULL;
     goals_eval_options eopts = GOALS_EVAL_OPTIONS_INIT;
+    report_units *units = NULL;
     report_ctx ctx;
     int status = CLI_OK;
     int rc;
@@ -289,6 +290,13 @@ static int report(const options *o, format_fn run, int32_t as_of)
     }
 
     memset(&ctx, 0, sizeof ctx);
+    if (report_units_build(&units, plan) != 0) {
+        fprintf(stderr, "goals report: out of memory\n");
+        goals_evaluation_free(ev);
+        goals_plan_free(plan);
+        return CLI_INVALID;
+    }
+    ctx.units = units;
     ctx.plan = plan;
     ctx.ev = ev;
     ctx.lang = o->lang;
@@ -312,6 +320,7 @@ static int report(const options *o, format_fn run, int32_t as_of)
             }
         }
     }
+    report_units_free(units);
     goals_evaluation_free(ev);
     goals_plan_free(plan);
     return status;

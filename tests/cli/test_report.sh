@@ -224,6 +224,9 @@ expect_rc 0; expect_no_err
 expect_out '^测试规划：报告 & "escapes" <ok> \(report-test\)$'
 expect_out '^聚焦商贸，加快塑造新优势 \[g1\]: missed$'
 expect_out '^  missed +1$'
+# 亿元, as t-reach writes it, names the unit (1e8 CNY) of every target on the measure
+expect_out '^  t-achieved +零售总额达到280亿元 +reach +2023: 290亿元 +>= 280亿元 +2026 +133% +achieved$'
+expect_out '^  t-atrisk +新增就业100万人 +reach +2023: 30 1e4 persons +>= 100 1e4 persons +2026 +30% +at_risk$'
 expect_out '^  score +31%$'
 check text-align '
 import sys, unicodedata
@@ -233,7 +236,7 @@ lines = sys.stdin.read().split("\n")
 assert not any("\x1b" in l for l in lines), "colour on a pipe"
 heads = [i for i, l in enumerate(lines) if l.startswith("  ID ")]
 assert len(heads) == 3, heads
-cols = ["ID", "Target", "Kind", "Latest", "Goal", "Deadline", "Progress", "Status"]
+cols = ["ID", "Title", "Kind", "Latest", "Target", "Deadline", "Progress", "Status"]
 head = lines[heads[0]]
 start = [width(head[:head.index(" " + c + " " if c != "Status" else " Status") + 1]) for c in cols]
 progress_end = start[6] + len("Progress")
@@ -271,7 +274,7 @@ fi
 run goals report "$plan" --data "$data" "${asof[@]}" --format markdown
 expect_rc 0; expect_no_err
 expect_out '^# 测试规划：报告 & "escapes" \\<ok>$'
-expect_out '^\| ID \| Target \| Kind \| Latest \| Goal \| Deadline \| Progress \| Status \|$'
+expect_out '^\| ID \| Title \| Kind \| Latest \| Target \| Deadline \| Progress \| Status \|$'
 expect_out '^\| `t-reach` \| 社会消费品零售总额超320亿元 \| reach \| 2023: 290亿元 \| > 320亿元 \| 2026 \| 57% \| on_track \|$'
 expect_out '^\| `t-between` \| PM2\.5 between 30 and 35 \| reach \| 2023: 41 \| 30 to 35 \| 2026 \| 40% \| on_track \|$'
 checks=$((checks + 1)); [ "$(grep -c '^| `t-' <<<"$out")" -eq 12 ] || fail "12 target rows"

@@ -362,6 +362,14 @@ static void draw_plan(const chart *c, const plan_lines *pl)
     } else if (pl->has_path) {
         line(out, "path", px(c, pl->base_day), py(c, pl->base_value), px(c, pl->end_day), py(c, pl->target));
     }
+    if (pl->has_path) {
+        /* The baseline: a square, where the path starts. */
+        fputs("<rect class=\"base\" x=\"", out);
+        coord(out, px(c, pl->base_day) - 3.5);
+        fputs("\" y=\"", out);
+        coord(out, py(c, pl->base_value) - 3.5);
+        fputs("\" width=\"7\" height=\"7\"/>", out);
+    }
     if (pl->has_projection)
         line(out, "projection", px(c, pl->latest_day), py(c, pl->latest_value), px(c, pl->end_day),
              py(c, pl->projected));

@@ -74,9 +74,11 @@ static const char *op_sign(goals_op op)
 
 /* The unit label of a target's values: the unit it was given in when that is
  * the measure's own scale × unit under another name (亿元 for 1e8 CNY). */
-static const char *target_unit(const goals_target *t, const goals_measure *m, char *buf, size_t size)
+static const char *target_unit(const report_ctx *ctx, const goals_target *t, const goals_measure *m,
+                               char *buf, size_t size)
 {
     const char *given = goals_target_given_unit(t);
+    const char *name = report_units_name(ctx->units, m);
     double factor = 0;
 
     report_measure_unit(m, buf, size);
@@ -91,7 +93,7 @@ static const char *target_unit(const goals_target *t, const goals_measure *m, ch
         return given;
     }
     goals_error_clear();
-    return buf;
+    return name ? name : buf;
 }
 
 static void goal_text(char *buf, size_t size, const goals_target *t, const char *unit)
@@ -151,7 +153,7 @@ void report_target_get(const report_ctx *ctx, const goals_result *r, report_targ
     t->title = goals_target_title(t->target, ctx->lang);
     if (t->title[0] == '\0')
         t->title = t->measure_name[0] ? t->measure_name : goals_measure_id(t->measure);
-    t->unit = target_unit(t->target, t->measure, unit_buf, sizeof unit_buf);
+    t->unit = target_unit(ctx, t->target, t->measure, unit_buf, sizeof unit_buf);
     /* unit_buf dies with this call: keep labels that point into it here. */
     if (t->unit == unit_buf) {
         snprintf(t->unit_buf, sizeof t->unit_buf, "%s", unit_buf);

@@ -14,7 +14,7 @@ static const char style[] =
     ".meta{color:#59636e}code{font-size:.9em}\n"
     "table{border-collapse:collapse;width:100%}table.counts{width:auto;min-width:16rem}\n"
     "th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}\n"
-    "th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}td.nw,td.num{white-space:nowrap}\n"
+    "th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}td.nw,td.num{white-space:nowrap}td.title{min-width:12em}\n"
     "tr.chart-row td{border-bottom:2px solid #d1d9e0;padding-bottom:1rem}\n"
     ".measure{color:#59636e;font-size:.85em}\n"
     ".badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;"
@@ -36,6 +36,7 @@ static const char style[] =
     ".other{fill:none;stroke:#8c959f;stroke-width:1.5}.obs-other{fill:#8c959f}"
     ".obs-other.later{fill:#fff;stroke:#8c959f}\n"
     ".tline{stroke:#1a7f37;stroke-width:1.5}.band{fill:#1a7f37;fill-opacity:.12}\n"
+    ".base{fill:#1a7f37}\n"
     ".path{fill:none;stroke:#1a7f37;stroke-width:1.5;stroke-dasharray:6 4}\n"
     ".projection{fill:none;stroke:#bf8700;stroke-width:2;stroke-dasharray:2 3}\n"
     ".asof{stroke:#cf222e;stroke-width:1}.asof-label{fill:#cf222e}\n"
@@ -120,7 +121,7 @@ static int target_rows(const report_ctx *ctx, const goals_result *r)
     report_html_text(out, goals_target_id(t.target));
     fprintf(out, "\" data-status=\"%s\">", t.status_name);
     cell(out, "nw", goals_target_id(t.target));
-    fputs("<td>", out);
+    fputs("<td class=\"title\">", out);
     report_html_text(out, t.title);
     if (t.measure_name[0] && strcmp(t.measure_name, t.title) != 0) {
         fputs("<div class=\"measure\">", out);
@@ -129,8 +130,8 @@ static int target_rows(const report_ctx *ctx, const goals_result *r)
     }
     fputs("</td>", out);
     cell(out, NULL, goals_target_kind_name(goals_target_kind_of(t.target)));
-    cell(out, "nw", t.latest);
-    cell(out, "nw", t.goal_text);
+    cell(out, NULL, t.latest);
+    cell(out, NULL, t.goal_text);
     cell(out, "nw", t.deadline);
     cell(out, "num", t.progress);
     fputs("<td>", out);
@@ -167,8 +168,8 @@ static int goal_section(const report_ctx *ctx, const goals_goal *goal)
     fputs("</h2>\n<p class=\"meta\"><code>", out);
     report_html_text(out, goals_goal_id(goal));
     fprintf(out, "</code>, score %s</p>\n", score);
-    fputs("<table class=\"targets\"><thead><tr><th>ID</th><th>Target</th><th>Kind</th><th>Latest</th>"
-          "<th>Goal</th><th>Deadline</th><th>Progress</th><th>Status</th></tr></thead>\n<tbody>\n", out);
+    fputs("<table class=\"targets\"><thead><tr><th>ID</th><th>Title</th><th>Kind</th><th>Latest</th>"
+          "<th>Target</th><th>Deadline</th><th>Progress</th><th>Status</th></tr></thead>\n<tbody>\n", out);
     for (size_t k = 0; k < goals_goal_target_count(goal); k++) {
         const goals_target *tg = goals_goal_target_at(goal, k);
         const goals_result *r = goals_evaluation_find_result(ctx->ev, goals_target_id(tg));
@@ -203,7 +204,7 @@ int report_html(const report_ctx *ctx)
     fprintf(out, "</code>, as of <time datetime=\"%s\">%s</time>, method <code>", date, date);
     report_html_text(out, goals_evaluation_method(ctx->ev));
     fputs("</code></p>\n<p class=\"legend meta\"><span>&#9679; observed</span><span>&#8212; target</span>"
-          "<span>- - path from the baseline</span><span>&#183;&#183;&#183; projection</span>"
+          "<span>&#9632; baseline</span><span>- - path from the baseline</span><span>&#183;&#183;&#183; projection</span>"
           "<span>| as of</span></p>\n</header>\n", out);
     summary(ctx);
     for (size_t g = 0; g < goals_plan_goal_count(ctx->plan); g++) {

@@ -17,7 +17,7 @@ static void goal_table(const report_ctx *ctx, const goals_goal *goal)
     report_md_cell(out, title[0] ? title : goals_goal_id(goal));
     fprintf(out, " (`%s`): **%s**\n\n", goals_goal_id(goal),
             goals_target_status_name(goals_evaluation_status(ctx->ev, goal)));
-    fputs("| ID | Target | Kind | Latest | Goal | Deadline | Progress | Status |\n"
+    fputs("| ID | Title | Kind | Latest | Target | Deadline | Progress | Status |\n"
           "|:---|:---|:---|:---|:---|:---|---:|:---|\n", out);
     for (size_t k = 0; k < goals_goal_target_count(goal); k++) {
         const goals_target *tg = goals_goal_target_at(goal, k);

@@ -12,6 +12,9 @@
 
 #include <stdio.h>
 
+/* The names of measures' units as the plan writes them (units.c). */
+typedef struct report_units report_units;
+
 /* What every format needs. */
 typedef struct report_ctx {
     const goals_plan *plan;
@@ -19,6 +22,7 @@ typedef struct report_ctx {
     const char *lang; /* --lang, or NULL for the plan's own language */
     FILE *out;
     int color;        /* text only: colour the status words */
+    const report_units *units; /* may be NULL */
 } report_ctx;
 
 /* The formats. Each returns 0, or -1 when out of memory (a write error is
@@ -28,6 +32,12 @@ int report_markdown(const report_ctx *ctx);
 int report_json(const report_ctx *ctx);
 int report_csv(const report_ctx *ctx);
 int report_html(const report_ctx *ctx);
+
+/* Makes the table of unit names for @p plan; 0, or -1 when out of memory. */
+int report_units_build(report_units **out, const goals_plan *plan);
+/* The name of measure @p m's scale × unit that the plan uses, or NULL. */
+const char *report_units_name(const report_units *u, const goals_measure *m);
+void report_units_free(report_units *u);
 
 /* ---- numbers (number.c): locale-independent, whatever LC_NUMERIC says ---- */
 

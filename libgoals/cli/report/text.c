@@ -8,7 +8,7 @@
 enum { COL_ID, COL_TITLE, COL_KIND, COL_LATEST, COL_TARGET, COL_DEADLINE, COL_PROGRESS, COL_STATUS, NCOLS };
 
 static const char *const headers[NCOLS] = {
-    "ID", "Target", "Kind", "Latest", "Goal", "Deadline", "Progress", "Status"
+    "ID", "Title", "Kind", "Latest", "Target", "Deadline", "Progress", "Status"
 };
 
 /* Long titles are cut to this many columns, with "..." after them. */
