@@ -72,8 +72,9 @@ typedef struct goals__locator {
 
 void goals__locator_init(goals__locator *loc, const char *data, size_t size);
 /* Line and column (1-based, columns in characters) of element ordinal's '<',
- * or of its attribute qname when qname is non-NULL and present. Returns 0 when
- * not found (line and col are then 0). */
+ * or of its attribute qname when qname is non-NULL and present. col may be
+ * NULL (only the line is wanted). Returns 0 when not found (line and col
+ * are then 0). */
 int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
                   unsigned long *line, unsigned long *col);
 /* Checks the prolog before libxml2 sees anything: refuses UTF-16/32 input and

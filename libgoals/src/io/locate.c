@@ -162,7 +162,9 @@ static size_t find_attribute(const goals__locator *loc, size_t tag, const char *
 int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname, unsigned long *line,
                   unsigned long *col)
 {
-    *line = *col = 0;
+    *line = 0;
+    if (col)
+        *col = 0;
     if (ordinal == 0)
         return 0;
     if (ordinal < loc->ordinal) /* backwards: start again */
@@ -199,7 +201,8 @@ int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
     tmp.pos = loc->tag;
     advance(&tmp, at);
     *line = tmp.line;
-    *col = column_of(&tmp, at);
+    if (col) /* counting columns walks the line: skip it when not needed */
+        *col = column_of(&tmp, at);
     return 1;
 }
 

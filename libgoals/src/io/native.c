@@ -411,8 +411,8 @@ static int build_observation(goals__nb *b, const goals__xnode *n)
             rc = goals__nb_unknown(b, c, c->first);
     }
     if (!rc) {
-        unsigned long line, col;
-        goals__locate(&b->loc, n->ordinal, NULL, &line, &col);
+        unsigned long line;
+        goals__locate(&b->loc, n->ordinal, NULL, &line, NULL);
         in.dimensions = dims;
         in.dimension_count = ndims;
         in.origin = b->doc->name;
