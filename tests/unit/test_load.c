@@ -328,6 +328,8 @@ static void test_doctype_refused(void **state)
     /* UTF-16 would defeat the raw scans: refused. */
     static const char utf16[] = "\xFF\xFE<\0p\0";
     assert_int_equal(goals_plan_load_memory(&p, utf16, sizeof utf16 - 1, NULL), GOALS_EUNSUPPORTED);
+    static const char ebcdic[] = "\x4C\x6F\xA7\x94\x93";
+    assert_int_equal(goals_plan_load_memory(&p, ebcdic, sizeof ebcdic - 1, NULL), GOALS_EUNSUPPORTED);
 }
 
 /* A plan holding depth nested elements: "<goal id='gN'>" or "<x:e n='N'>". */

@@ -215,6 +215,8 @@ int goals__prolog_check(const char *data, size_t size, const char *name)
                       (u[0] == 0 && u[1] == '<') || (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == 0)))
         return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1,
                                "UTF-16 and UTF-32 documents are not supported; use UTF-8");
+    if (size >= 4 && memcmp(u, "\x4C\x6F\xA7\x94", 4) == 0) /* "<?xm" in EBCDIC */
+        return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1, "EBCDIC documents are not supported; use UTF-8");
     goals__locator loc;
     goals__locator_init(&loc, data, size);
     /* The prolog: white space, the XML declaration, comments and PIs, then
