@@ -102,7 +102,10 @@ GOALS_API int goals_save_options_init(goals_save_options *opts, unsigned version
  * Saves @p plan to @p path in the native format, canonically (the same plan
  * always gives the same bytes), atomically (temp file, fsync, rename).
  * @param opts options, or NULL for the defaults (gzip when @p path ends in `.gz`).
- * @return #GOALS_OK, #GOALS_EIO (the previous file, if any, is untouched) or #GOALS_ENOMEM.
+ * @return #GOALS_OK, #GOALS_EIO (the previous file, if any, is untouched),
+ *         #GOALS_ENOMEM, or #GOALS_EINVAL (bad options; text XML 1.0 cannot
+ *         hold, such as control characters or bad UTF-8; goals nested too
+ *         deep to be read back). Nothing is written on #GOALS_EINVAL.
  */
 GOALS_API int goals_plan_save_file(const goals_plan *plan, const char *path, const goals_save_options *opts);
 
@@ -110,7 +113,7 @@ GOALS_API int goals_plan_save_file(const goals_plan *plan, const char *path, con
  * Saves @p plan into memory.
  * @param[out] data the bytes, owned by the caller (free with goals_free()); NUL-terminated for plain output.
  * @param[out] size their number, without the NUL.
- * @return #GOALS_OK or #GOALS_ENOMEM.
+ * @return #GOALS_OK, #GOALS_ENOMEM or #GOALS_EINVAL (as goals_plan_save_file()).
  */
 GOALS_API int goals_plan_save_memory(const goals_plan *plan, char **data, size_t *size,
                                      const goals_save_options *opts);
