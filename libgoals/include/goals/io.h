@@ -66,7 +66,10 @@ GOALS_API int goals_load_options_init(goals_load_options *opts, unsigned version
  * @param opts options, or NULL for the defaults.
  * @return #GOALS_OK; #GOALS_EIO; #GOALS_EPARSE (not well-formed, bad gzip);
  *         #GOALS_EINVALID (breaks the format's rules); #GOALS_ESCHEMA;
- *         #GOALS_ELIMIT; #GOALS_EUNIT; #GOALS_EPERIOD; #GOALS_ENOMEM.
+ *         #GOALS_ELIMIT; #GOALS_EUNIT; #GOALS_EPERIOD; #GOALS_ENOMEM;
+ *         #GOALS_EUNSUPPORTED (a format this version cannot read yet, or
+ *         UTF-16/UTF-32/EBCDIC input); #GOALS_EINVAL (bad arguments or options);
+ *         #GOALS_ERROR (cancelled by the progress callback).
  */
 GOALS_API int goals_plan_load_file(goals_plan **out, const char *path, const goals_load_options *opts);
 
