@@ -31,7 +31,7 @@ const char *goals__nb_q(goals__nb *b, const char *s)
     return goals__quote(buf, s ? s : "", s ? strlen(s) : 0);
 }
 
-static void describe(goals__nb *b, const goals__xnode *n, char *buf, size_t size)
+static void describe(const goals__xnode *n, char *buf, size_t size)
 {
     const char *id = goals__nb_attr(n, "id");
     char q[GOALS__QUOTE_MAX];
@@ -47,7 +47,7 @@ static void describe(goals__nb *b, const goals__xnode *n, char *buf, size_t size
             snprintf(buf, size, "observation of '%s'", goals__quote(q, m, strlen(m)));
     } else if (n->parent) {
         char up[256];
-        describe(b, n->parent, up, sizeof up);
+        describe(n->parent, up, sizeof up);
         snprintf(buf, size, "%s in %s", n->name, up);
     } else {
         snprintf(buf, size, "%s", n->name);
@@ -71,7 +71,7 @@ static int fail_v(goals__nb *b, const goals__xnode *what, const goals__xnode *n,
     if (!prefix)
         return goals__error_at(code, b->doc->name, line, col, "%s", msg);
     char desc[512];
-    describe(b, what, desc, sizeof desc);
+    describe(what, desc, sizeof desc);
     return goals__error_at(code, b->doc->name, line, col, "%s: %s", desc, msg);
 }
 
@@ -180,9 +180,8 @@ int goals__nb_no_text(goals__nb *b, const goals__xnode *n)
 
 int goals__nb_unknown(goals__nb *b, const goals__xnode *parent, const goals__xnode *child)
 {
-    (void)parent;
     char what[512];
-    describe(b, parent, what, sizeof what);
+    describe(parent, what, sizeof what);
     return goals__nb_fail_raw(b, child, NULL, GOALS_EINVALID, "%s: unknown element '%s'", what,
                               goals__nb_q(b, child->name));
 }
