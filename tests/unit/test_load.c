@@ -466,6 +466,24 @@ static void test_gzip_input(void **state)
     assert_true(goals_plan_equal(plain, p));
     goals_plan_free(p);
 
+    /* Two gzip members one after the other (gzip -c a b) read as one. */
+    size_t z1size, z2size;
+    unsigned char *z1 = gzip_bytes(text, size / 2, &z1size);
+    unsigned char *z2 = gzip_bytes(text + size / 2, size - size / 2, &z2size);
+    unsigned char *both = malloc(z1size + z2size);
+    memcpy(both, z1, z1size);
+    memcpy(both + z1size, z2, z2size);
+    assert_int_equal(goals_plan_load_memory(&p, both, z1size + z2size, NULL), GOALS_OK);
+    assert_true(goals_plan_equal(plain, p));
+    goals_plan_free(p);
+    write_file(path, both, z1size + z2size);
+    assert_int_equal(goals_plan_load_file(&p, path, NULL), GOALS_OK);
+    assert_true(goals_plan_equal(plain, p));
+    goals_plan_free(p);
+    free(both);
+    free(z1);
+    free(z2);
+
     /* Truncated: from memory and from a file. */
     for (size_t cut = 10; cut < zsize; cut += zsize / 3) {
         assert_int_equal(goals_plan_load_memory(&p, z, cut, NULL), GOALS_EPARSE);
