@@ -2,15 +2,18 @@
  *
  * Loading runs in stages, each in its own file:
  *   input.c    bytes in (file or memory, plain or gzip) under a size cap;
+ *   options.c  load and save options: versions, defaults, checks;
  *   xml.c      libxml2 set-up: safe reader options, per-reader error capture;
+ *   schema.c   the XSD for GOALS_LOAD_VALIDATE;
  *   tree.c     the reader's stream → a small element tree of ours (foreign
  *              namespaces dropped, depth capped, DOCTYPE refused);
  *   locate.c   exact FILE:LINE:COL of an element or attribute, on demand;
  *   native_*.c the tree → a plan, through the public model API only;
  *   format.c   which reader a document needs (native, StratML, IATI);
  *   load.c     the public load functions tying these together.
- * Saving: writer.c (canonical XML into a buffer), gzip.c (deflate with a
- * fixed header), atomic.c (temp file, fsync, rename), save.c (public). */
+ * Saving: writer.c (canonical XML into a buffer, buf.c), gzip.c (deflate
+ * with a fixed header), atomic.c (temp file, fsync, rename), save.c
+ * (public). csv.c reads observation files into an existing plan. */
 #ifndef GOALS_IO_INTERNAL_H
 #define GOALS_IO_INTERNAL_H
 
