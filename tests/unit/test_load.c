@@ -435,7 +435,9 @@ static void test_size_cap(void **state)
     assert_string_equal(test_error_text(),
                         "<memory>: document is larger than the limit of 1048576 bytes (after decompression)");
     char path[256];
-    snprintf(path, sizeof path, "%s/bomb.xml.gz", test_tmpdir());
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s", test_tmpdir());
+    snprintf(path, sizeof path, "%s/bomb.xml.gz", dir);
     write_file(path, z, zsize);
     assert_int_equal(goals_plan_load_file(&p, path, &opts), GOALS_ELIMIT);
     assert_int_equal(goals_error_last()->code, GOALS_ELIMIT);
@@ -445,6 +447,7 @@ static void test_size_cap(void **state)
     assert_int_equal(goals_plan_load_memory(&p, z, zsize, &opts), GOALS_OK);
     goals_plan_free(p);
     unlink(path);
+    rmdir(dir);
     free(z);
     free(doc);
 }
@@ -460,7 +463,9 @@ static void test_gzip_input(void **state)
     assert_true(goals_plan_equal(plain, p));
     goals_plan_free(p);
     char path[256];
-    snprintf(path, sizeof path, "%s/full.xml.gz", test_tmpdir());
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s", test_tmpdir());
+    snprintf(path, sizeof path, "%s/full.xml.gz", dir);
     write_file(path, z, zsize);
     assert_int_equal(goals_plan_load_file(&p, path, NULL), GOALS_OK);
     assert_true(goals_plan_equal(plain, p));
@@ -499,6 +504,7 @@ static void test_gzip_input(void **state)
     z[zsize / 2 + 1] ^= 0xAA;
     assert_int_equal(goals_plan_load_memory(&p, z, zsize, NULL), GOALS_EPARSE);
     unlink(path);
+    rmdir(dir);
     free(z);
     free(text);
     goals_plan_free(plain);
