@@ -103,7 +103,9 @@ static void axes(const chart *c)
     char num[REPORT_NUM_MAX];
 
     /* Value grid and labels. */
-    for (double v = ceil(c->v0 / step) * step; v <= c->v1 + step * 1e-9; v += step) {
+    /* At most a dozen lines, whatever rounding does to v += step. */
+    int lines = 0;
+    for (double v = ceil(c->v0 / step) * step; v <= c->v1 + step * 1e-9 && lines < 12; v += step, lines++) {
         double y = py(c, v);
         line(out, "grid", LEFT, y, W - RIGHT, y);
         report_num_human(num, fabs(v) < step * 1e-9 ? 0.0 : v);
@@ -197,6 +199,30 @@ static void plan_of(const report_target *rt, plan_lines *pl)
     pl->has_deadline = has_deadline;
     if (has_deadline)
         pl->end_day = p.end;
+
+    /* Change and average growth report their figures (a change, a rate),
+     * not the level they start from: the level is the target's own
+     * baseline, else the observation of the baseline period. */
+    if (kind == GOALS_KIND_CHANGE || kind == GOALS_KIND_AVERAGE_GROWTH) {
+        goals_period bp;
+        double bv = NAN;
+        const goals_observation *o = NULL;
+
+        if (goals_target_baseline(t, &bp, &bv)) {
+            has_base = isfinite(bv);
+        } else if (goals_result_baseline(r, &bp, &bv, &observed)) {
+            o = goals_measure_find_observation(rt->measure, &bp);
+            bv = o ? goals_observation_value(o) : NAN;
+            has_base = isfinite(bv);
+        } else {
+            has_base = 0;
+        }
+        pl->has_base = has_base;
+        if (has_base) {
+            pl->base_day = bp.end;
+            pl->base_value = bv;
+        }
+    }
 
     switch (kind) {
     case GOALS_KIND_REACH:

@@ -49,7 +49,8 @@ int report_markdown(const report_ctx *ctx)
     goals_date_format(goals_evaluation_as_of(ctx->ev), date, sizeof date);
     report_score_text(score, sizeof score, goals_evaluation_score(ctx->ev, NULL));
     fputs("# ", out);
-    report_md_cell(out, goals_plan_title(ctx->plan, ctx->lang));
+    report_md_cell(out, goals_plan_title(ctx->plan, ctx->lang)[0] ? goals_plan_title(ctx->plan, ctx->lang)
+                                                                 : goals_plan_id(ctx->plan));
     fprintf(out, "\n\nPlan `%s`, as of %s, method `%s`: **%s**, score %s.\n", goals_plan_id(ctx->plan),
             date, goals_evaluation_method(ctx->ev),
             goals_target_status_name(goals_evaluation_status(ctx->ev, NULL)), score);

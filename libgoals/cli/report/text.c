@@ -151,7 +151,10 @@ int report_text(const report_ctx *ctx)
 
     goals_date_format(goals_evaluation_as_of(ctx->ev), date, sizeof date);
     report_score_text(score, sizeof score, goals_evaluation_score(ctx->ev, NULL));
-    fprintf(ctx->out, "%s (%s)\n", goals_plan_title(ctx->plan, ctx->lang), goals_plan_id(ctx->plan));
+    if (goals_plan_title(ctx->plan, ctx->lang)[0] != '\0')
+        fprintf(ctx->out, "%s (%s)\n", goals_plan_title(ctx->plan, ctx->lang), goals_plan_id(ctx->plan));
+    else
+        fprintf(ctx->out, "%s\n", goals_plan_id(ctx->plan));
     fprintf(ctx->out, "As of %s, method %s: ", date, goals_evaluation_method(ctx->ev));
     put_status(ctx, goals_evaluation_status(ctx->ev, NULL));
     fprintf(ctx->out, ", score %s, %zu targets\n", score, n);
