@@ -22,6 +22,12 @@ for tool in abidw abidiff; do
   command -v "$tool" >/dev/null || { echo "abi: $tool not found (Debian: apt-get install abigail-tools)"; exit 1; }
 done
 
+# abidw reads the types from DWARF: a build without -g cannot be compared.
+if ! readelf -S "$lib" 2>/dev/null | grep -q '\.debug_info'; then
+  echo "abi: $lib has no debug info (configure with CMAKE_BUILD_TYPE=RelWithDebInfo or Debug); skipped"
+  exit 77
+fi
+
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 # No paths of this checkout in the output, so the baseline is the same everywhere.
