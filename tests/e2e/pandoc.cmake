@@ -1,0 +1,24 @@
+# End-to-end test of the Pandoc filter (included from bindings/lua/CMakeLists.txt):
+# pandoc runs examples/lua/goals-report.lua on examples/lua/report.md, to HTML
+# and to docx; the HTML's status tables are checked against
+# `goals report --format json` on the same inputs (tests/e2e/pandoc_report.sh).
+find_program(GOALS_PANDOC NAMES pandoc)
+if(NOT GOALS_PANDOC)
+  message(STATUS "Pandoc filter test skipped: no pandoc (Debian: apt-get install pandoc)")
+  return()
+endif()
+find_package(Python3 COMPONENTS Interpreter)
+if(NOT Python3_Interpreter_FOUND)
+  message(STATUS "Pandoc filter test skipped: no Python 3 to read the HTML and JSON")
+  return()
+endif()
+
+# Whichever Lua the pandoc embeds finds the module of its version in the build tree.
+set(_env "GOALS_CLI=$<TARGET_FILE:goals_cli>;PANDOC=${GOALS_PANDOC};PYTHON=${Python3_EXECUTABLE}")
+foreach(_ver IN LISTS GOALS_LUA_BUILT)
+  string(REPLACE "." "_" _u ${_ver})
+  list(APPEND _env "LUA_CPATH_${_u}=${PROJECT_BINARY_DIR}/bindings/lua/${_ver}/?.so"
+                   "LUA_PATH_${_u}=${PROJECT_SOURCE_DIR}/bindings/lua/?.lua")
+endforeach()
+add_test(NAME e2e.pandoc COMMAND bash ${PROJECT_SOURCE_DIR}/tests/e2e/pandoc_report.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e.pandoc PROPERTIES LABELS "lua;e2e" ENVIRONMENT "${_env}" SKIP_RETURN_CODE 77)
