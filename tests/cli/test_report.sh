@@ -306,6 +306,21 @@ checks=$((checks + 1)); head -c 1 "$TMP/report.html" | grep -q '{' || fail "-o d
 checks=$((checks + 1)); [ -z "$(ls "$TMP" | grep '\.html\.')" ] || fail "a temporary file was left"
 run goals report "$plan" "${asof[@]}" -o "$TMP/no/such/dir/r.txt"
 expect_rc 1; expect_err "^$(re "$TMP/no/such/dir/r.txt"): "
+# every kind, odd periods and extreme values: every format is written
+kinds=$SRC/tests/data/report/kinds.xml
+for f in text markdown json csv html; do
+  run goals report "$kinds" --as-of 2024-01-01 --format "$f"
+  expect_rc 0; expect_no_err
+done
+run goals report "$kinds" --as-of 2024-01-01 --format json
+check kinds-json '
+import json, sys
+d = json.loads(sys.stdin.read(), parse_constant=lambda x: 1 / 0)
+k = {t["id"]: t for t in d["targets"]}
+assert len(k) == 11 and k["a"]["latest"]["value"] == 1e299 and k["b"]["value"] == [-5, 5]
+assert k["c"]["latest"] == {"period": "2021", "value": 30}   # 3/10 x 100; 2022 divides by 0
+assert k["h"]["latest"]["period"] == "2023-08-01/2023-09-30"'
+
 # a write that fails (a full disk) is an error, not a silent short report
 if [ -w /dev/full ]; then
   run bash -c '"$0" report "$1" --as-of 2024-06-30 >/dev/full' "$GOALS" "$plan"

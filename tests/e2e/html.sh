@@ -118,6 +118,7 @@ EOF
 
 check_plan report "$SRC/tests/data/report/plan.xml" --data "$SRC/tests/data/report/data.csv" --as-of 2024-06-30
 check_plan seed "$SRC/examples/plans/kecheng-2026.xml" --as-of 2024-06-30
+check_plan kinds "$SRC/tests/data/report/kinds.xml" --as-of 2024-01-01
 
 [ "$fails" -eq 0 ] && echo "html.sh: passed" || echo "html.sh: $fails failed"
 [ "$fails" -eq 0 ]
