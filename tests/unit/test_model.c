@@ -213,6 +213,14 @@ static void test_target_units(void **state)
     assert_int_equal(goals_target_milestone_at(t, 0, &mp, &mv), GOALS_OK);
     assert_int_equal(mp.start, m24.start);
     assert_near(mv, 280, 1e-12);
+    /* Milestones are in the target's given unit: given in 万元, read in 亿元. */
+    assert_int_equal(goals_target_set_value(t, GOALS_OP_GT, 3200000, NAN, "万元"), GOALS_OK);
+    assert_int_equal(goals_target_milestone_at(t, 0, &mp, &mv), GOALS_OK);
+    assert_near(mv, 0.028, 1e-15);
+    assert_int_equal(goals_target_milestone_given_at(t, 0, &mp, &mv), GOALS_OK);
+    assert_near(mv, 280, 0);
+    assert_int_equal(goals_target_milestone_given_at(t, 2, &mp, &mv), GOALS_EINVAL);
+    assert_int_equal(goals_target_set_value(t, GOALS_OP_GT, 320, NAN, "亿元"), GOALS_OK);
 
     /* Average growth: a percentage, whatever the measure's unit. */
     goals_target *g7;

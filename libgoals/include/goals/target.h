@@ -143,6 +143,13 @@ GOALS_API size_t goals_target_milestone_count(const goals_target *target);
 GOALS_API int goals_target_milestone_at(const goals_target *target, size_t index,
                                         goals_period *period, double *value);
 
+/**
+ * The @p index-th milestone with its value as given (in the target's given
+ * unit, before conversion). @return #GOALS_OK or #GOALS_EINVAL (out of range).
+ */
+GOALS_API int goals_target_milestone_given_at(const goals_target *target, size_t index,
+                                              goals_period *period, double *value);
+
 /** Sets the attribute (binding, expected, stretch). @return #GOALS_OK or #GOALS_EINVAL. */
 GOALS_API int goals_target_set_attribute(goals_target *target, goals_attribute attribute);
 /** The attribute. */

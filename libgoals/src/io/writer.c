@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "io_internal.h"
-#include "units/unit_internal.h"
 #include "util/error.h"
 #include "util/number.h"
 #include "util/quote.h"
@@ -222,42 +221,6 @@ static void write_measure(writer *w, const goals_measure *m)
 
 /* ------------------------------------------------------------- targets */
 
-/* The factor from the target's given unit to its measure's scale × unit,
- * computed as the model computes it, so that milestones (which the API
- * returns converted) are written in the unit they were given in. */
-static double given_factor(const goals_target *t)
-{
-    const char *unit = goals_target_given_unit(t);
-    goals_target_kind kind = goals_target_kind_of(t);
-    if (!unit || !*unit || kind == GOALS_KIND_AVERAGE_GROWTH ||
-        (kind == GOALS_KIND_CHANGE && goals_target_change_mode(t) == GOALS_CHANGE_PERCENT))
-        return 1.0;
-    const goals_measure *m = goals_target_measure(t);
-    goals__unit u, mu;
-    if (goals__unit_parse(&u, unit) || goals__unit_parse(&mu, goals_measure_unit(m)))
-        return 1.0;
-    return u.factor / (mu.factor * goals_measure_scale(m));
-}
-
-static double given_milestone(double value, double factor)
-{
-    if (factor == 1.0)
-        return value;
-    /* value = given × factor: take the given value nearest value / factor
-     * that converts back to exactly value, so that a reload gives the same
-     * milestone and a second save the same bytes. */
-    double g = value / factor, up = g, down = g;
-    for (int i = 0; i < 4 && g * factor != value; i++) {
-        up = nextafter(up, INFINITY);
-        if (up * factor == value)
-            return up;
-        down = nextafter(down, -INFINITY);
-        if (down * factor == value)
-            return down;
-    }
-    return g;
-}
-
 static void write_target(writer *w, const goals_target *t)
 {
     static const char *const attributes[] = {NULL, "binding", "expected", "stretch"};
@@ -310,13 +273,12 @@ static void write_target(writer *w, const goals_target *t)
         attr_number(w, "value", v);
         end_open(w, 0);
     }
-    double factor = milestones ? given_factor(t) : 1.0;
     for (size_t i = 0; i < milestones; i++) {
-        if (goals_target_milestone_at(t, i, &p, &v) != GOALS_OK)
+        if (goals_target_milestone_given_at(t, i, &p, &v) != GOALS_OK)
             continue;
         open_tag(w, "milestone");
         attr_period(w, "period", &p);
-        attr_number(w, "value", given_milestone(v, factor));
+        attr_number(w, "value", v);
         end_open(w, 0);
     }
     close_tag(w, "target");

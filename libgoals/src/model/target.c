@@ -246,6 +246,17 @@ int goals_target_milestone_at(const goals_target *t, size_t index, goals_period 
     return GOALS_OK;
 }
 
+int goals_target_milestone_given_at(const goals_target *t, size_t index, goals_period *period, double *value)
+{
+    if (index >= t->nmilestones)
+        return goals__error(GOALS_EINVAL, "target '%s' has no milestone %zu", t->id, index);
+    if (period)
+        *period = t->milestones[index].period;
+    if (value)
+        *value = t->milestones[index].given;
+    return GOALS_OK;
+}
+
 int goals_target_set_attribute(goals_target *t, goals_attribute attribute)
 {
     if (!goals_attribute_name(attribute))
