@@ -166,6 +166,16 @@ assert G["g2"]["counts"] == G["g2a"]["counts"] and G["g2"]["status"] == "breache
 assert G["g2a"]["counts"]["pending"] == 1 and G["g2a"]["counts"]["no_data"] == 1
 assert G["g3"]["status"] == "regressing" and near(G["g3"]["score"], 0.3)'
 cp "$TMP/stdout" "$TMP/report.json"
+check json-numbers '
+import re, sys
+# Every number is the shortest text that reads back (as Python repr), in C notation.
+raw = sys.stdin.read()
+toks = re.findall(r"(?:: |\[|, )(-?[0-9][0-9.eE+-]*)", raw)
+assert len(toks) > 100, len(toks)
+def sig(s): return len(s.lower().split("e")[0].lstrip("-").replace(".", "").strip("0"))
+for t in toks:
+    assert re.fullmatch(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?", t), t
+    assert sig(t) <= max(sig(repr(float(t))), 1), (t, repr(float(t)))'
 
 # --lang picks the titles; --param reaches the method (0.75 >= 0.7: on track)
 run goals report "$plan" --data "$data" "${asof[@]}" --format json --lang en --param on_track=0.7
