@@ -130,8 +130,14 @@ GOALS_API int goals_result_violation(const goals_result *r);
  */
 GOALS_API int goals_result_latest(const goals_result *r, goals_period *period, double *value);
 /**
- * The baseline used: its period and value. @p observed tells whether it was
- * taken from the observations (1) or given by the target (0).
+ * The baseline used: its period and value, in the same terms as
+ * goals_result_latest() so that progress = (latest - baseline) / (target -
+ * baseline): the level for reach, rank and maintain; zero change at the
+ * baseline period for change targets (the level it started from is the
+ * target's own baseline or the observation of that period); none for
+ * cumulative (sums start from zero) and average-growth targets (the latest
+ * value is a rate). @p observed tells whether it was taken from the
+ * observations (1) or given by the target (0).
  * @return 1 when there is one, 0 when not.
  */
 GOALS_API int goals_result_baseline(const goals_result *r, goals_period *period, double *value, int *observed);
