@@ -491,6 +491,17 @@ function goals.loads(data, name, opts)
   return setmetatable({ _raw = core.goals_bind_load_memory(data, name, flags, schema_dir, 0, 0) }, Plan)
 end
 
+-- Parses period text ("2026", "2026-Q3", "2026-07", "2026-07-15",
+-- "2019-10-01/2020-03-31") into {text (canonical), start, ["end"] (as
+-- YYYY-MM-DD), first, last (day numbers: days since 1970-01-01)}.
+function goals.period(s)
+  check_string(s, "period")
+  local p = core.goals_period()
+  core.goals_period_parse(p, s)
+  return { text = period_text(p), start = day_text(p.start), ["end"] = day_text(p.end_),
+           first = int(p.start), last = int(p.end_) }
+end
+
 -- The evaluation methods: a list of {name, description, params = {{name,
 -- default, doc}, …}}.
 function goals.methods()

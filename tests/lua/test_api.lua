@@ -290,4 +290,16 @@ return {
     check.truthy(#names["sdg-build"].params > 0, "sdg-build has parameters")
     check.eq(type(names["sdg-build"].params[1].default), "string", "a default as text")
   end },
+
+  { "period: canonical text, first and last day", function()
+    local p = goals.period("2026-Q3")
+    check.eq(p.text, "2026-Q3", "text")
+    check.eq(p.start, "2026-07-01", "start")
+    check.eq(p["end"], "2026-09-30", "end")
+    check.eq(p.last - p.first, 91, "92 days in Q3")
+    check.eq(goals.period("1970").first, 0, "day 0 is 1970-01-01")
+    check.eq(goals.period("2019-10-01/2020-03-31")["end"], "2020-03-31", "interval")
+    local e = check.raises(function() goals.period("2026-Q5") end)
+    check.eq(e.code, goals.core.GOALS_EPERIOD, "bad period")
+  end },
 }
