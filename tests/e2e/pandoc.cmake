@@ -14,7 +14,7 @@ if(NOT Python3_Interpreter_FOUND)
 endif()
 
 # Whichever Lua the pandoc embeds finds the module of its version in the build tree.
-set(_env "GOALS_CLI=$<TARGET_FILE:goals_cli>;PANDOC=${GOALS_PANDOC};PYTHON=${Python3_EXECUTABLE}")
+set(_env "GOALS_LUA_PRELOAD=${GOALS_LUA_PRELOAD};GOALS_CLI=$<TARGET_FILE:goals_cli>;PANDOC=${GOALS_PANDOC};PYTHON=${Python3_EXECUTABLE}")
 foreach(_ver IN LISTS GOALS_LUA_BUILT)
   string(REPLACE "." "_" _u ${_ver})
   list(APPEND _env "LUA_CPATH_${_u}=${PROJECT_BINARY_DIR}/bindings/lua/${_ver}/?.so"

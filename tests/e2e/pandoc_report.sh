@@ -7,30 +7,33 @@
 #   3. a tampered HTML table is caught (the check can fail);
 #   4. a bad attribute, a missing plan, a bad date and an unknown goal stop
 #      pandoc with an error that names the div.
-#   pandoc_report.sh SOURCE_DIR     (env: PANDOC, GOALS_CLI, PYTHON, LUA_CPATH_5_x, LUA_PATH_5_x)
+#   pandoc_report.sh SOURCE_DIR     (env: PANDOC, GOALS_CLI, PYTHON, LUA_CPATH_5_x, LUA_PATH_5_x,
+#                                    GOALS_LUA_PRELOAD: sanitizer runtimes to preload into pandoc)
 set -u
 src=${1:?usage: $0 SOURCE_DIR}
-pandoc=${PANDOC:-pandoc} cli=${GOALS_CLI:?GOALS_CLI must name the goals command} python=${PYTHON:-python3}
+pandoc_bin=${PANDOC:-pandoc} cli=${GOALS_CLI:?GOALS_CLI must name the goals command} python=${PYTHON:-python3}
 filter=$src/examples/lua/goals-report.lua
 check=$src/tests/e2e/pandoc_check.py
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 die() { echo "FAIL: $*"; exit 1; }
+# Only pandoc gets the preload: it runs the (maybe instrumented) module.
+pandoc() { LD_PRELOAD=${GOALS_LUA_PRELOAD:-} "$pandoc_bin" "$@"; }
 
 # Which Lua the pandoc embeds, and whether it finds the module.
-lua_version=$("$pandoc" --lua-filter <(echo 'io.stderr:write(_VERSION, "\n")') -t plain </dev/null 2>&1 >/dev/null) \
+lua_version=$(pandoc --lua-filter <(echo 'io.stderr:write(_VERSION, "\n")') -t plain </dev/null 2>&1 >/dev/null) \
   || die "pandoc cannot run a Lua filter"
-echo "pandoc $("$pandoc" --version | head -n 1 | cut -d' ' -f2) with $lua_version"
+echo "pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2) with $lua_version"
 
 # 1. The example report.
 md=$src/examples/lua/report.md
-"$pandoc" --lua-filter "$filter" "$md" -s -o "$tmp/report.html" 2> "$tmp/html.err" \
+pandoc --lua-filter "$filter" "$md" -s -o "$tmp/report.html" 2> "$tmp/html.err" \
   || { cat "$tmp/html.err"; die "pandoc to HTML failed"; }
 "$python" "$check" "$md" "$tmp/report.html" "$cli" || die "the HTML tables differ from goals report"
 n=$(grep -c '<svg' "$tmp/report.html")
 [ "$n" -ge 1 ] || die "chart=true gave no SVG chart in the HTML"
 echo "ok: $n SVG charts in the HTML"
-"$pandoc" --lua-filter "$filter" "$md" -o "$tmp/report.docx" 2> "$tmp/docx.err" \
+pandoc --lua-filter "$filter" "$md" -o "$tmp/report.docx" 2> "$tmp/docx.err" \
   || { cat "$tmp/docx.err"; die "pandoc to docx failed"; }
 "$python" - "$tmp/report.docx" <<'PY' || die "the docx lacks the status tables or the charts"
 import sys, zipfile
@@ -57,7 +60,7 @@ cat > "$tmp/doc/test.md" <<'MD'
 ::: {#later .goals plan="inputs/plan.xml" data="inputs/data.csv" as-of="2025-12-31" method="sdg-build"}
 :::
 MD
-(cd "$tmp/elsewhere" && "$pandoc" --lua-filter "$filter" ../doc/test.md -o out.html 2> err.txt) \
+(cd "$tmp/elsewhere" && pandoc --lua-filter "$filter" ../doc/test.md -o out.html 2> err.txt) \
   || { cat "$tmp/elsewhere/err.txt"; die "pandoc on a document in another folder failed"; }
 "$python" "$check" "$tmp/doc/test.md" "$tmp/elsewhere/out.html" "$cli" || die "data= tables differ from goals report --data"
 
@@ -75,7 +78,7 @@ bad() { # bad NAME DIV-LINE EXPECTED-TEXT...
   local name=$1 line=$2
   shift 2
   printf '# t\n\n%s\n:::\n' "$line" > "$tmp/doc/$name.md"
-  if "$pandoc" --lua-filter "$filter" "$tmp/doc/$name.md" -o "$tmp/$name.html" 2> "$tmp/$name.err"; then
+  if pandoc --lua-filter "$filter" "$tmp/doc/$name.md" -o "$tmp/$name.html" 2> "$tmp/$name.err"; then
     die "$name: pandoc succeeded"
   fi
   for want in "$@"; do

@@ -17,7 +17,7 @@ foreach(_ver IN LISTS GOALS_LUA_BUILT)
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(lua.api.${_ver} PROPERTIES LABELS "lua"
     FAIL_REGULAR_EXPRESSION "[1-9][0-9]* failed"
-    ENVIRONMENT "LUA_CPATH_${_u}=${CMAKE_CURRENT_BINARY_DIR}/${_ver}/?.so;LUA_PATH_${_u}=${PROJECT_SOURCE_DIR}/bindings/lua/?.lua\\;${PROJECT_SOURCE_DIR}/tests/lua/?.lua;GOALS_SOURCE_DIR=${PROJECT_SOURCE_DIR};GOALS_SCHEMA_DIR=${PROJECT_SOURCE_DIR}/libgoals/schema;GOALS_CLI=$<TARGET_FILE:goals_cli>")
+    ENVIRONMENT "LD_PRELOAD=${GOALS_LUA_PRELOAD};LUA_CPATH_${_u}=${CMAKE_CURRENT_BINARY_DIR}/${_ver}/?.so;LUA_PATH_${_u}=${PROJECT_SOURCE_DIR}/bindings/lua/?.lua\\;${PROJECT_SOURCE_DIR}/tests/lua/?.lua;GOALS_SOURCE_DIR=${PROJECT_SOURCE_DIR};GOALS_SCHEMA_DIR=${PROJECT_SOURCE_DIR}/libgoals/schema;GOALS_CLI=$<TARGET_FILE:goals_cli>")
 
   add_test(NAME lua.install.${_ver}
     COMMAND bash ${PROJECT_SOURCE_DIR}/tests/lua/install.sh ${PROJECT_BINARY_DIR} ${GOALS_LUA_INTERPRETER_${_u}} ${_ver})
