@@ -55,7 +55,8 @@ struct goals_evaluation {};
 %apply int *OUTPUT { int *observed, int *year, int *month, int *day };
 %apply int32_t *OUTPUT { int32_t *date };
 %apply unsigned long *OUTPUT { unsigned long *line };
-%apply (const char *GOALS_BYTES_IN, size_t GOALS_BYTES_IN_LEN) { (const char *data, size_t size) };
+%apply (const char *GOALS_BYTES_IN, size_t GOALS_BYTES_IN_LEN) { (const char *data, size_t size),
+                                                              (const void *data, size_t size) };
 %apply (char **GOALS_BYTES_OUT, size_t *GOALS_BYTES_OUT_LEN) { (char **bytes, size_t *length) };
 
 /* ---- Status returns ------------------------------------------------------

@@ -56,3 +56,11 @@ def methods():
             params[pname] = (default, doc)
         out[name] = Method(name, _swig.goals_method_description(name), params)
     return out
+
+
+# Public names say they are goals.X (in tracebacks, reprs and help()), not goals._model.X.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) and _obj.__module__.startswith("goals."):
+        _obj.__module__ = "goals"
+del _name, _obj

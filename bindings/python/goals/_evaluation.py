@@ -35,8 +35,22 @@ class TargetResult:
     (Assessment(method, value, category)), note (str).
     """
 
-    __slots__ = ("_ev", "id", "status", "violation", "latest", "baseline", "progress", "required_rate",
-                 "actual_rate", "projected", "days_left", "assessment", "note")
+    # A dict: each slot's value is its docstring (help() shows them).
+    __slots__ = {
+        "_ev": "the Evaluation (kept alive by its results)",
+        "id": "The target's id.",
+        "status": "The status: one of goals.STATUSES ('achieved', 'on_track', 'at_risk', …).",
+        "violation": "True when the target is binding and missed or breached.",
+        "latest": "The latest value judged, Latest(period, value), or None.",
+        "baseline": "The baseline used, ResultBaseline(period, value, observed), or None.",
+        "progress": "(latest - baseline) / (target - baseline); NaN when undefined.",
+        "required_rate": "The rate per year still needed to reach the target by the deadline; NaN when undefined.",
+        "actual_rate": "The rate per year from the baseline to the latest value; NaN when undefined.",
+        "projected": "The value projected at the deadline on the current trend; NaN when undefined.",
+        "days_left": "Days from the as-of day to the deadline's last day (negative after it; 0 without one).",
+        "assessment": "The method's own verdict: Assessment(method, value, category).",
+        "note": "A short English explanation of the status ('' when none).",
+    }
 
     def __init__(self, ev, row):
         (tid, status, violation, latest, base, progress, required, actual, projected, days_left,

@@ -11,7 +11,7 @@ from collections import namedtuple
 from collections.abc import Collection
 
 from . import _swig
-from ._errors import NotFoundError
+from ._errors import InvalidArgumentError, NotFoundError
 from ._lock import PlanLock
 from ._period import Period, _as_of_day, _day_to_date
 
@@ -593,7 +593,10 @@ class Plan:
         """
         from ._evaluation import Evaluation
         day = _as_of_day(as_of)
-        lines = "\n".join("%s=%s" % (k, _param_text(v)) for k, v in params.items())
+        texts = ["%s=%s" % (k, _param_text(v)) for k, v in params.items()]
+        if any("\n" in t for t in texts):
+            raise InvalidArgumentError("a method parameter cannot contain a line break")
+        lines = "\n".join(texts)
         with self._lock.reading():
             ev = _swig.goals_bind_evaluate(self._ptr, day, method or "", lines,
                                            _EVAL_FORCE if force_method else 0)
