@@ -106,7 +106,7 @@ end
 -- Goals, measures and targets are equal when they are the same object of
 -- the same plan (each access makes a new Lua handle).
 local function same(a, b)
-  return rawequal(a._plan, b._plan) and a.id == b.id
+  return getmetatable(a) == getmetatable(b) and rawequal(a._plan, b._plan) and a.id == b.id
 end
 
 Plan = class("goals.Plan", {
@@ -346,6 +346,10 @@ Target = class("goals.Target", {
   method = function(t) return core.goals_target_method(t._raw) end,
   weight = function(t) return num(core.goals_target_weight(t._raw)) end,
   streak = function(t) return num(core.goals_target_streak(t._raw)) end,
+  change = function(t)
+    if core.goals_target_kind_of(t._raw) ~= core.GOALS_KIND_CHANGE then return nil end
+    return core.goals_target_change_mode(t._raw) == core.GOALS_CHANGE_PERCENT and "percent" or "absolute"
+  end,
   deadline = function(t) return target_period(t, core.goals_target_deadline) end,
   start = function(t) return target_period(t, core.goals_target_start) end,
   baseline = function(t)

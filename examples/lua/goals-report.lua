@@ -101,7 +101,7 @@ end
 -- given (320 亿元), else the measure's own (a scale shown as 1e8 CNY).
 local function display_unit(t)
   local m = t.measure
-  if t.kind == "average-growth" then return "%", 1 end
+  if t.kind == "average-growth" or t.change == "percent" then return "%", 1 end
   if t.given_unit and t.value and t.value ~= 0 and t.given_value then
     return t.given_unit, t.given_value / t.value
   end

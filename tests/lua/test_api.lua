@@ -104,6 +104,7 @@ return {
     check.eq(plan:measure("no-such"), nil, "unknown measure")
     check.truthy(plan:target("t-reach") == t, "two handles on one target are equal")
     check.truthy(plan:target("t-missed") ~= t, "different targets differ")
+    check.eq(t.change, nil, "change mode only for change targets")
   end },
 
   { "observations come back as tables in period order", function()
@@ -289,6 +290,16 @@ return {
     check.truthy(names["sdg-build"], "sdg-build")
     check.truthy(#names["sdg-build"].params > 0, "sdg-build has parameters")
     check.eq(type(names["sdg-build"].params[1].default), "string", "a default as text")
+  end },
+
+  { "change targets: percent or absolute (the 14th FYP)", function()
+    local plan = goals.load(SRC .. "/examples/plans/cn-14th-fyp.xml")
+    check.eq(plan:target("CN14-14").kind, "change", "energy intensity")
+    check.eq(plan:target("CN14-14").change, "percent", "a compounded percent reduction")
+    check.eq(plan:target("CN14-13").change, "absolute", "life expectancy +1 year")
+    local ev = plan:evaluate{ as_of = "2025-12-31" }
+    check.eq(ev:result("CN14-03").latest.period, "2025", "urbanisation: latest year")
+    check.eq(ev:result("CN14-03").status, "achieved", "urbanisation above 65%")
   end },
 
   { "period: canonical text, first and last day", function()
