@@ -59,6 +59,8 @@ static int reserve(bytes *b, size_t more)
 
 static int append(bytes *b, const void *s, size_t n)
 {
+    if (n == 0) /* b->data may still be NULL, and NULL + 0 is undefined */
+        return GOALS_OK;
     int rc = reserve(b, n);
     if (rc)
         return rc;
