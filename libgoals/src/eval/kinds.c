@@ -406,12 +406,12 @@ static int eval_average_growth(tctx *c, goals__series *s, goals__series *w)
         note(r, "no growth observed in the window yet");
         return GOALS_OK;
     }
-    if (m->rate == GOALS_RATE_GROWTH && c->win_start != INT32_MIN &&
-        !rates_complete(w, c->win_start, r->note, sizeof r->note)) {
-        r->status = GOALS_STATUS_NO_DATA;
-        set_latest(r, &w->p[w->n - 1], w->y[w->n - 1]);
-        return GOALS_OK;
-    }
+    /* With years missing, the mean of the published rates still estimates
+     * the average (a gap does not bias it as it biases compounding), but a
+     * miss cannot be final. */
+    char gap[GOALS__NOTE_MAX] = "";
+    int complete = m->rate != GOALS_RATE_GROWTH || c->win_start == INT32_MIN ||
+                   rates_complete(w, c->win_start, gap, sizeof gap);
     double a = w->y[w->n - 1], tL = w->t[w->n - 1];
     set_latest(r, &w->p[w->n - 1], a);
     r->actual_rate = a;
@@ -430,7 +430,7 @@ static int eval_average_growth(tctx *c, goals__series *s, goals__series *w)
     if (meets(c, a, NAN)) {
         r->status = GOALS_STATUS_ACHIEVED;
         note(r, "average so far over %.4g years", done);
-    } else if (final(c, &w->p[w->n - 1])) {
+    } else if (complete && final(c, &w->p[w->n - 1])) {
         r->status = GOALS_STATUS_MISSED;
     } else {
         int d = direction(c, NAN);
@@ -449,6 +449,8 @@ static int eval_average_growth(tctx *c, goals__series *s, goals__series *w)
         else
             r->status = GOALS_STATUS_OFF_TRACK;
     }
+    if (!complete)
+        note(r, "average of the published years only (%zu of the window's periods so far)", w->n);
     return GOALS_OK;
 }
 
