@@ -1,6 +1,7 @@
 /* goals report: load a plan and observations, evaluate it as of a date with a
  * method, and write the result as text, Markdown, JSON, CSV or HTML. */
 #include "cli.h"
+#include "progress.h"
 #include "report/report.h"
 
 #include <goals/goals.h>
@@ -265,7 +266,15 @@ static int report(const options *o, format_fn run, int32_t as_of)
     int status = CLI_OK;
     int rc;
 
-    if (goals_plan_load_file(&plan, o->plan, NULL) != GOALS_OK) {
+    goals_load_options lopts = GOALS_LOAD_OPTIONS_INIT;
+    cli_progress bar;
+
+    cli_progress_begin(&bar, o->plan, o->quiet); /* a bar on stderr for long loads (issue 8) */
+    lopts.progress = cli_progress_update;
+    lopts.progress_data = &bar;
+    rc = goals_plan_load_file(&plan, o->plan, &lopts);
+    cli_progress_end(&bar);
+    if (rc != GOALS_OK) {
         cli_print_error(o->plan);
         return CLI_INVALID;
     }

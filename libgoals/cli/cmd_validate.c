@@ -1,5 +1,6 @@
 /* goals validate: load each file as a plan and say whether it is valid. */
 #include "cli.h"
+#include "progress.h"
 
 #include <goals/goals.h>
 
@@ -70,8 +71,15 @@ int cmd_validate(int argc, char **argv)
 
     for (int i = 1; i <= nfiles; i++) {
         goals_plan *plan = NULL;
+        cli_progress bar;
+        int rc;
 
-        if (goals_plan_load_file(&plan, argv[i], &opts) != GOALS_OK) {
+        cli_progress_begin(&bar, argv[i], quiet);
+        opts.progress = cli_progress_update;
+        opts.progress_data = &bar;
+        rc = goals_plan_load_file(&plan, argv[i], &opts);
+        cli_progress_end(&bar);
+        if (rc != GOALS_OK) {
             cli_print_error(argv[i]);
             status = CLI_INVALID;
             continue;

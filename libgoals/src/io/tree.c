@@ -1,7 +1,7 @@
 /* The reader's stream → a small tree of our elements.
  *
- * The tree keeps only what the native builder reads: elements of our
- * namespace (and the root, whatever it is), their unqualified attributes,
+ * The tree keeps only what the builders read: elements of the root's
+ * namespace (ours for native plans; StratML's, or none for IATI), their unqualified attributes,
  * xml:lang, their own text, and each element's start-tag number so that
  * errors can be placed exactly. Everything lives in one arena. Limits and
  * refusals happen here, as the stream goes by: nesting depth, DOCTYPE,
@@ -14,6 +14,8 @@
 #include "util/error.h"
 #include "util/quote.h"
 #include "xml_glue.h"
+
+#define PROGRESS_STEP ((size_t)4 << 20)
 
 struct goals__xtree {
     goals__arena arena;
@@ -159,7 +161,10 @@ static int on_element(walk *w)
         return GOALS_OK;
     const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
     int empty = xmlTextReaderIsEmptyElement(r) == 1;
-    if (depth > 0 && (!ns || strcmp(ns, GOALS__NS) != 0)) {
+    /* The document's vocabulary is the root's: ours for native plans,
+     * StratML's or IATI's (no namespace) for imports. */
+    const char *own = w->tree->root ? w->tree->root->ns : GOALS__NS;
+    if (depth > 0 && strcmp(ns ? ns : "", own) != 0) {
         /* Another vocabulary's element: the extension point. Skip it and
          * all it holds. */
         if (!empty)
@@ -228,10 +233,20 @@ int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__lo
     walk w = {.tree = tree, .x = &x, .doc = doc, .cfg = cfg, .skip_depth = -1};
     goals__locator_init(&w.loc, doc->data, doc->size);
     int more;
+    size_t reported = 0;
     while (!rc && (more = xmlTextReaderRead(x.reader)) == 1) {
         if (x.err.have) {
             rc = goals__xml_fail(&x, doc->name);
             break;
+        }
+        /* Parsing takes most of a load: report it too (bytes of the
+         * document the parser has taken), every 4 MB. */
+        if (cfg->progress && x.pos - reported >= PROGRESS_STEP) {
+            reported = x.pos;
+            if (cfg->progress(x.pos, x.size, cfg->progress_data)) {
+                rc = goals__error_at(GOALS_ERROR, doc->name, 0, 0, "load cancelled");
+                break;
+            }
         }
         switch (xmlTextReaderNodeType(x.reader)) {
         case XML_READER_TYPE_ELEMENT:
