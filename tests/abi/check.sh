@@ -30,8 +30,9 @@ fi
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-# No paths of this checkout in the output, so the baseline is the same everywhere.
-abidw --headers-dir "$headers" --drop-private-types --no-corpus-path --no-comp-dir-path \
+# No paths of this checkout in the output, so the baseline is the same
+# everywhere; type ids from hashes, so that an API change is a small diff.
+abidw --headers-dir "$headers" --drop-private-types --no-corpus-path --no-comp-dir-path --type-id-style hash \
       --short-locs --out-file "$tmp/current.abi" "$lib" || { echo "abi: abidw failed on $lib"; exit 1; }
 
 if [ "$update" = 1 ]; then
