@@ -77,3 +77,13 @@ def test_stub_lists_the_exports():
         for mname, _ in public_members(getattr(goals, cname)):
             assert mname in members, "%s.%s not in the stub" % (cname, mname)
     assert (stub.parent / "py.typed").exists()
+
+
+def test_docs_python_md_covers_the_api():
+    from conftest import ROOT
+    text = (ROOT / "docs" / "python.md").read_text()
+    missing = [n for n in goals.__all__ if n != "__version__" and n not in text]
+    assert not missing, "docs/python.md does not mention %s" % missing
+    for cname in ("Plan", "Evaluation", "TargetResult", "GoalResult", "Target", "Measure", "Goal", "Period"):
+        for mname, _ in public_members(getattr(goals, cname)):
+            assert mname in text, "docs/python.md does not mention %s.%s" % (cname, mname)
