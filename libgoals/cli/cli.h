@@ -29,6 +29,8 @@ int cmd_validate(int argc, char **argv);
 void cmd_validate_usage(FILE *out);
 int cmd_report(int argc, char **argv);
 void cmd_report_usage(FILE *out);
+int cmd_convert(int argc, char **argv);
+void cmd_convert_usage(FILE *out);
 
 /*
  * Matches option @p name at argv[*i], as `NAME VALUE` or `NAME=VALUE`.
@@ -47,5 +49,10 @@ void cli_usage_error(const char *command, const char *fmt, ...);
  * front so that every line says which input failed.
  */
 void cli_print_error(const char *path);
+
+/* Prints the loader's warnings on @p plan to stderr, one per line, as
+ * `FILE:LINE:COL: warning: message` (FILE is @p path when none is known). */
+struct goals_plan;
+void cli_print_warnings(const char *path, const struct goals_plan *plan);
 
 #endif /* GOALS_CLI_H */

@@ -84,6 +84,7 @@ int cmd_validate(int argc, char **argv)
             status = CLI_INVALID;
             continue;
         }
+        cli_print_warnings(argv[i], plan); /* warnings do not make a file invalid */
         if (!quiet)
             printf("%s: valid\n", argv[i]);
         goals_plan_free(plan);

@@ -10,6 +10,7 @@
 static const cli_command commands[] = {
     { "validate", "check that plan files load (and match the XSD)", cmd_validate, cmd_validate_usage },
     { "report", "evaluate a plan and write a report", cmd_report, cmd_report_usage },
+    { "convert", "convert StratML, IATI or native to a native plan", cmd_convert, cmd_convert_usage },
 };
 
 static const size_t command_count = sizeof commands / sizeof commands[0];

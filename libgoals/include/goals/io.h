@@ -15,6 +15,7 @@
 #define GOALS_IO_H
 
 #include "common.h"
+#include "error.h"
 
 GOALS_BEGIN_DECL
 
@@ -142,6 +143,24 @@ GOALS_API int goals_plan_load_observations_file(goals_plan *plan, const char *pa
  */
 GOALS_API int goals_plan_load_observations_memory(goals_plan *plan, const void *data, size_t size,
                                                   const char *name, unsigned flags);
+
+/**
+ * Number of warnings the loader left on @p plan: things it read leniently
+ * (a value it could not understand and kept as text, an id it had to make
+ * unique, a date it had to guess …), each with the document's
+ * `FILE:LINE:COL`. Native documents load without warnings; StratML and IATI
+ * often have some. At most 1001 are kept (the last says that more were left
+ * out). Plans made through the API have none.
+ */
+GOALS_API size_t goals_plan_warning_count(const goals_plan *plan);
+
+/**
+ * The @p index-th warning in document order, or NULL when out of range.
+ * Borrowed from the plan: valid until it is freed. @c code is the status a
+ * strict reader would have failed with (mostly #GOALS_EINVALID); @c file,
+ * @c line and @c column place it as for errors.
+ */
+GOALS_API const goals_error *goals_plan_warning_at(const goals_plan *plan, size_t index);
 
 GOALS_END_DECL
 

@@ -1,34 +1,34 @@
-/* Which reader a document needs. The native format is read here; StratML
- * and IATI get their readers in src/io/import/ (a later issue): each is one
- * function called from goals__load_dispatch() below. */
+/* Which reader a document needs, by its root element and namespace (never
+ * by file name): native here, StratML and IATI in src/io/import/. */
 #include <string.h>
 
 #include "util/error.h"
 #include "util/quote.h"
 #include "io_internal.h"
+#include "import/import.h"
 
-#define STRATML_NS_PREFIX "urn:ISO:std:iso:17469:tech:xsd:"
+static int is_stratml_root(const char *local)
+{
+    return strcmp(local, "StrategicPlan") == 0 || strcmp(local, "PerformancePlanOrReport") == 0;
+}
 
 static goals_format detect(const char *ns, const char *local)
 {
+    /* StratML: ISO Part 1 and Part 2, and the older ANSI namespaces; a
+     * StratML root with no namespace is read too (with a warning). */
+    static const char *const stratml[] = {"urn:ISO:std:iso:17469:tech:xsd:stratml_core",
+                                          "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport",
+                                          "http://www.stratml.net", "http://www.stratml.net/PerformancePlanOrReport",
+                                          "", NULL};
     if (strcmp(ns, GOALS__NS) == 0)
         return GOALS_FORMAT_NATIVE;
-    if (strncmp(ns, STRATML_NS_PREFIX, strlen(STRATML_NS_PREFIX)) == 0 ||
-        (!*ns && (strcmp(local, "StrategicPlan") == 0 || strcmp(local, "PerformancePlanOrReport") == 0)))
-        return GOALS_FORMAT_STRATML;
+    for (int i = 0; stratml[i]; i++)
+        if (strcmp(ns, stratml[i]) == 0 && is_stratml_root(local))
+            return GOALS_FORMAT_STRATML;
+    /* IATI activity files have no namespace (2.01 to 2.03). */
     if (!*ns && (strcmp(local, "iati-activities") == 0 || strcmp(local, "iati-activity") == 0))
         return GOALS_FORMAT_IATI;
     return GOALS_FORMAT_AUTO; /* unknown */
-}
-
-static int unsupported(const goals__doc *doc, const char *what)
-{
-    goals__locator loc;
-    unsigned long line, col;
-    goals__locator_init(&loc, doc->data, doc->size);
-    goals__locate(&loc, 1, NULL, &line, &col);
-    return goals__error_at(GOALS_EUNSUPPORTED, doc->name, line, col,
-                           "%s documents are recognised but cannot be read yet by this version of libgoals", what);
 }
 
 int goals__load_dispatch(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg)
@@ -62,9 +62,9 @@ int goals__load_dispatch(goals_plan **out, const goals__doc *doc, const goals__l
     case GOALS_FORMAT_NATIVE:
         return goals__native_load(out, doc, cfg);
     case GOALS_FORMAT_STRATML:
-        return unsupported(doc, "StratML");
+        return goals__stratml_load(out, doc, cfg);
     case GOALS_FORMAT_IATI:
-        return unsupported(doc, "IATI");
+        return goals__iati_load(out, doc, cfg);
     default:
         return goals__error(GOALS_EINVAL, "unknown input format %d", (int)format);
     }

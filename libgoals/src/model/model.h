@@ -133,6 +133,8 @@ struct goals_plan {
     goals_measure **measures;
     size_t nmeasures, measures_cap;
     size_t nobs;                     /* observations over all measures */
+    goals_error *warnings;           /* the loader's warnings (warnings.c), in the arena */
+    size_t nwarnings, warnings_cap;
 };
 
 /* Grows *items (of *cap elements of size each) to hold at least need. */
@@ -158,5 +160,13 @@ int goals__texts_equal(const goals__texts *a, const goals__texts *b);
 
 /* Plan-order bookkeeping after a goal or target was added out of order. */
 void goals__plan_reorder(goals_plan *plan);
+
+/* Records a warning of the loader (a value kept as text, an id made
+ * unique …) on the plan, with its position (file may be NULL; 0 = unknown).
+ * Copied into the plan's arena. Past GOALS__WARNINGS_MAX, one last warning
+ * says that more were left out. GOALS_OK or GOALS_ENOMEM. */
+#define GOALS__WARNINGS_MAX 1000
+int goals__plan_add_warning(goals_plan *plan, int code, const char *file, unsigned long line,
+                            unsigned long column, const char *message);
 
 #endif
