@@ -637,6 +637,22 @@ static void test_target_missing_measure(void **state)
                 NULL);
 }
 
+/* ------------------------------------------------ found by the fuzzers */
+
+static void test_fuzz_regressions(void **state)
+{
+    (void)state;
+    goals_plan *p;
+    assert_int_equal(goals_plan_new(&p, "p"), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(NULL, p, "m", "%", 1), GOALS_OK);
+    /* fuzz_csv: an empty first field appended zero bytes to a NULL buffer
+     * (undefined behaviour, reported by UBSan); a clean header error now. */
+    assert_int_equal(goals_plan_load_observations_memory(p, ",", 1, NULL, 0), GOALS_EINVALID);
+    assert_int_equal(goals_error_last()->line, 1);
+    assert_int_equal(goals_plan_observation_count(p), 0);
+    goals_plan_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -657,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_self_referencing_derived),
         cmocka_unit_test(test_duplicate_ids),
         cmocka_unit_test(test_target_missing_measure),
+        cmocka_unit_test(test_fuzz_regressions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,25 @@ static int too_big(const goals__load_cfg *cfg)
                            (unsigned long long)cfg->max_bytes);
 }
 
+/* Decompression bombs: past INFLATE_FLOOR bytes of output, gzip input may
+ * not inflate to more than INFLATE_RATIO times the compressed bytes read so
+ * far. Real plans compress 5 to 30 times and deflate tops out near 1032, so
+ * a bomb stops at the floor rather than at the 4 GiB default cap. Only with
+ * the default cap: a caller who sets max_bytes has chosen how much memory a
+ * document may take. */
+#define INFLATE_RATIO 200u
+#define INFLATE_FLOOR ((uint64_t)16 << 20)
+
+static int bomb(const goals__load_cfg *cfg, uint64_t out, uint64_t in)
+{
+    if (cfg->max_bytes != GOALS_DEFAULT_MAX_BYTES || out <= INFLATE_FLOOR || out / INFLATE_RATIO <= in)
+        return GOALS_OK;
+    return goals__error_at(GOALS_ELIMIT, cfg->name, 0, 0,
+                           "compressed data inflates more than %u times (%llu bytes from %llu): "
+                           "a decompression bomb? (set max_bytes to allow it)",
+                           INFLATE_RATIO, (unsigned long long)out, (unsigned long long)in);
+}
+
 static int progress(const goals__load_cfg *cfg, uint64_t done, uint64_t total)
 {
     if (cfg->progress && cfg->progress(done, total, cfg->progress_data))
@@ -122,6 +141,8 @@ int goals__input_file(goals__doc *doc, const char *path, const goals__load_cfg *
             break;
         }
         z_off_t done = gzoffset(gz);
+        if ((rc = bomb(cfg, b.len, done > 0 ? (uint64_t)done : 0)))
+            break;
         if ((rc = progress(cfg, done > 0 ? (uint64_t)done : 0, total)))
             break;
     }
@@ -194,6 +215,8 @@ static int inflate_all(goals__doc *doc, const unsigned char *in, size_t size, co
             rc = too_big(cfg);
             break;
         }
+        if ((rc = bomb(cfg, b.len, consumed)))
+            break;
         if (z == Z_STREAM_END) {
             /* Another gzip member may follow (as gzip -c a b > c makes);
              * anything else after the end is ignored, as gzread does. */
