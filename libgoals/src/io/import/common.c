@@ -176,8 +176,10 @@ int goals__imp_fail(goals__imp *im, const goals__xnode *n, int code, const char 
 
 int goals__imp_model(goals__imp *im, const goals__xnode *n, int rc)
 {
-    if (rc == GOALS_ENOMEM)
-        return rc;
+    /* A scratch copy that failed leaves "" where an id or text was: the
+     * model then refuses it, but the cause is memory. */
+    if (rc == GOALS_ENOMEM || im->oom)
+        return im->oom ? goals__oom() : rc;
     char msg[1024];
     snprintf(msg, sizeof msg, "%s", goals_error_last()->message);
     return goals__imp_fail(im, n, rc, "%s", msg);

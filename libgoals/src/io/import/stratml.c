@@ -247,8 +247,8 @@ static int add_observation(sm *s, goals_measure *m, const result *r, int baselin
     const char *text = result_text(s, r), *note = NULL;
     if (kind == IMP_NUMBER && !isfinite(v))
         kind = IMP_TEXT;
-    if (kind == IMP_EMPTY && !*text)
-        return GOALS_OK; /* "...", "[To be determined]": nothing observed */
+    if (kind == IMP_EMPTY && (!*text || baseline_series))
+        return GOALS_OK; /* "...", "[To be determined]", a baseline with no value: nothing observed */
     const char *said = goals__imp_child_text(im, r->n, "Description");
     if (kind == IMP_NUMBER && v == 0 && !*text && *said && goals__imp_placeholder(said) &&
         strspn(said, ".- ") != strlen(said)) {
