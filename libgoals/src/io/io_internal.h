@@ -104,6 +104,7 @@ struct goals__xnode {
     size_t text_len;
     size_t text_cap;           /* > 0: text is in a buffer of its own */
     goals__xnode *next_owned;  /* the tree's list of such nodes */
+    int done;                  /* already built by the reader's hook (see goals__xtree_read) */
     goals__xnode *parent, *first, *last, *next;
 };
 
@@ -113,6 +114,14 @@ typedef struct goals__xtree goals__xtree;
  * cfg asks. Elements of other namespaces (below the root) are left out with
  * their subtrees; attributes of other namespaces too, except xml:lang. */
 int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg);
+
+/* Called, when given, as each child of the root ends (its subtree complete):
+ * returns 0 to keep it in the tree, 1 when it was used up (the tree then
+ * drops it and reuses its memory: a big plan's observations never pile up
+ * in the tree), or a negative status to stop the read with that error. */
+typedef int (*goals__xtree_hook)(void *ctx, goals__xnode *child);
+int goals__xtree_read_hooked(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg,
+                             goals__xtree_hook hook, void *ctx);
 const goals__xnode *goals__xtree_root(const goals__xtree *tree);
 void goals__xtree_free(goals__xtree *tree);
 

@@ -426,7 +426,8 @@ static int build_observation(goals__nb *b, const goals__xnode *n)
 
 /* --------------------------------------------------------------- plan */
 
-static int build_plan(goals__nb *b, const goals__xnode *n)
+/* The plan itself, from the root's attributes. */
+static int start_plan(goals__nb *b, const goals__xnode *n)
 {
     static const char *const allowed[] = {"id", "issuer", "issued", "horizon", "source", NULL};
     const char *id;
@@ -462,14 +463,68 @@ static int build_plan(goals__nb *b, const goals__xnode *n)
         if ((rc = goals_plan_set_horizon(b->plan, &horizon)))
             return goals__nb_model(b, n, "horizon", rc);
     }
-    if ((rc = goals__nb_no_text(b, n)))
+    return GOALS_OK;
+}
+
+/* Whether observations of m must wait for the end of the document: a
+ * measure declared derived (linked only once every measure is known)
+ * takes none, and that error is the end pass's to report. */
+static int derived_declared(const goals__nb *b, const goals_measure *m)
+{
+    return b->derived.count && goals__hash_get(&b->derived, goals_measure_id(m)) != NULL;
+}
+
+/* The reader's hook (goals__xtree_read_hooked): measures are built as soon
+ * as they are read, and the observations of measures already built go
+ * straight into the plan and out of the tree. Everything else (titles,
+ * goals, observations that come before their measure) waits for the end,
+ * where build_plan() takes it in the usual order. */
+static int stream_child(void *ctx, goals__xnode *n)
+{
+    goals__nb *b = ctx;
+    const goals__xnode *root = n->parent;
+    int rc;
+    if (strcmp(root->ns, GOALS__NS) != 0 || strcmp(root->name, "plan") != 0)
+        return 0;
+    if (!b->plan) {
+        b->root = root;
+        if ((rc = start_plan(b, root)))
+            return rc;
+    }
+    if (strcmp(n->name, "measure") == 0) {
+        if ((rc = build_measure(b, n)))
+            return rc;
+        n->done = 1;
+        if (goals__nb_attr(n, "derived")) {
+            goals_measure *m = goals_plan_find_measure(b->plan, goals__nb_attr(n, "id"));
+            if (goals__hash_put(&b->derived, goals_measure_id(m), m))
+                return goals__oom();
+        }
+        return 0;
+    }
+    if (strcmp(n->name, "observation") == 0) {
+        const char *mid = goals__nb_attr(n, "measure");
+        goals_measure *m = mid ? goals_plan_find_measure(b->plan, mid) : NULL;
+        if (!m || derived_declared(b, m))
+            return 0;
+        return (rc = build_observation(b, n)) ? rc : 1;
+    }
+    return 0;
+}
+
+static int build_plan(goals__nb *b, const goals__xnode *n)
+{
+    int rc = b->plan ? GOALS_OK : start_plan(b, n);
+    if (!rc)
+        rc = goals__nb_no_text(b, n);
+    if (rc)
         return rc;
     /* Titles and measures first: everything else refers to measures. */
     for (const goals__xnode *c = n->first; c && !rc; c = c->next) {
         if (strcmp(c->name, "title") == 0)
             rc = goals__nb_title(b, c, NB_PLAN, b->plan);
         else if (strcmp(c->name, "measure") == 0)
-            rc = build_measure(b, c);
+            rc = c->done ? GOALS_OK : build_measure(b, c);
         else if (strcmp(c->name, "goal") != 0 && strcmp(c->name, "observation") != 0)
             rc = goals__nb_unknown(b, n, c);
     }
@@ -489,14 +544,18 @@ int goals__native_load(goals_plan **out, const goals__doc *doc, const goals__loa
 {
     *out = NULL;
     goals__xtree *tree;
-    int rc = goals__xtree_read(&tree, doc, cfg);
-    if (rc)
-        return rc;
     goals__nb b;
     memset(&b, 0, sizeof b);
     b.doc = doc;
-    b.root = goals__xtree_root(tree);
+    goals__hash_init(&b.derived);
     goals__locator_init(&b.loc, doc->data, doc->size);
+    int rc = goals__xtree_read_hooked(&tree, doc, cfg, stream_child, &b);
+    goals__hash_free(&b.derived);
+    if (rc) {
+        goals_plan_free(b.plan);
+        return rc;
+    }
+    b.root = goals__xtree_root(tree);
     if (strcmp(b.root->ns, GOALS__NS) != 0 || strcmp(b.root->name, "plan") != 0)
         rc = goals__nb_fail_raw(&b, b.root, NULL, GOALS_EINVALID,
                                 "root element '%s' in namespace '%s' is not a plan of " GOALS__NS,

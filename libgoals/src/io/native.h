@@ -6,6 +6,7 @@
 
 #include "io_internal.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/quote.h"
 
 typedef struct goals__nb {
@@ -15,6 +16,7 @@ typedef struct goals__nb {
     goals__locator loc;
     char quoted[4][GOALS__QUOTE_MAX];
     unsigned next_quote;
+    goals__hash derived;     /* ids of measures declared derived, while reading */
 } goals__nb;
 
 /* The value of attribute local of n, or NULL. */

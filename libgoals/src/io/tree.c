@@ -138,6 +138,11 @@ typedef struct walk {
     unsigned long ordinal;
     goals__xnode *cur;        /* the open element of ours */
     int skip_depth;           /* >= 0: inside a foreign element at this depth */
+    goals__xtree_hook hook;   /* see goals__xtree_read_hooked */
+    void *hook_ctx;
+    goals__arena_mark child_mark;  /* the arena before the open child of the root */
+    goals__xnode *child_prev;      /* the root's last child before it */
+    goals__xnode *child_owned;     /* the tree's owned-text list before it */
 } walk;
 
 static int fail_at_element(walk *w, int code, const char *message)
@@ -145,6 +150,32 @@ static int fail_at_element(walk *w, int code, const char *message)
     unsigned long line, col;
     goals__locate(&w->loc, w->ordinal, NULL, &line, &col);
     return goals__error_at(code, w->doc->name, line, col, "%s", message);
+}
+
+/* A child of the root is complete: offer it to the hook, and drop it when
+ * the hook used it up. Its memory is the arena's tail since the mark (and
+ * text buffers of its own, freed here), unless a new chunk was started. */
+static int child_done(walk *w, goals__xnode *n)
+{
+    if (!w->hook)
+        return GOALS_OK;
+    int rc = w->hook(w->hook_ctx, n);
+    if (rc <= 0)
+        return rc;
+    goals__xtree *t = w->tree;
+    goals__xnode *root = n->parent;
+    root->last = w->child_prev;
+    if (w->child_prev)
+        w->child_prev->next = NULL;
+    else
+        root->first = NULL;
+    while (t->owned != w->child_owned) {
+        goals__xnode *o = t->owned;
+        t->owned = o->next_owned;
+        goals__free((char *)o->text);
+    }
+    goals__arena_rewind(&t->arena, w->child_mark);
+    return GOALS_OK;
 }
 
 static int on_element(walk *w)
@@ -172,6 +203,11 @@ static int on_element(walk *w)
         return GOALS_OK;
     }
     goals__xtree *t = w->tree;
+    if (depth == 1) {
+        w->child_mark = goals__arena_get_mark(&t->arena);
+        w->child_prev = w->cur ? w->cur->last : NULL;
+        w->child_owned = t->owned;
+    }
     goals__xnode *n = goals__arena_alloc(&t->arena, sizeof *n);
     if (!n || !(n->name = dup_str(t, xmlTextReaderConstLocalName(r))) || !(n->ns = dup_str(t, (const xmlChar *)ns)))
         return goals__oom();
@@ -192,22 +228,32 @@ static int on_element(walk *w)
     }
     if (!empty)
         w->cur = n;
+    else if (depth == 1)
+        return child_done(w, n);
     return GOALS_OK;
 }
 
-static void on_end(walk *w)
+static int on_end(walk *w)
 {
     int depth = xmlTextReaderDepth(w->x->reader);
     if (w->skip_depth >= 0) {
         if (depth == w->skip_depth)
             w->skip_depth = -1;
-        return;
+        return GOALS_OK;
     }
-    if (w->cur)
-        w->cur = w->cur->parent;
+    goals__xnode *n = w->cur;
+    if (n)
+        w->cur = n->parent;
+    return n && depth == 1 ? child_done(w, n) : GOALS_OK;
 }
 
 int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg)
+{
+    return goals__xtree_read_hooked(out, doc, cfg, NULL, NULL);
+}
+
+int goals__xtree_read_hooked(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg,
+                             goals__xtree_hook hook, void *ctx)
 {
     *out = NULL;
     xmlSchemaPtr schema = NULL;
@@ -230,7 +276,7 @@ int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__lo
             xmlSchemaFree(schema);
         return rc;
     }
-    walk w = {.tree = tree, .x = &x, .doc = doc, .cfg = cfg, .skip_depth = -1};
+    walk w = {.tree = tree, .x = &x, .doc = doc, .cfg = cfg, .skip_depth = -1, .hook = hook, .hook_ctx = ctx};
     goals__locator_init(&w.loc, doc->data, doc->size);
     int more;
     size_t reported = 0;
@@ -253,7 +299,7 @@ int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__lo
             rc = on_element(&w);
             break;
         case XML_READER_TYPE_END_ELEMENT:
-            on_end(&w);
+            rc = on_end(&w);
             break;
         case XML_READER_TYPE_TEXT:
         case XML_READER_TYPE_CDATA:

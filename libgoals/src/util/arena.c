@@ -80,3 +80,17 @@ char *goals__arena_strdup(goals__arena *a, const char *s)
 {
     return goals__arena_strndup(a, s, strlen(s));
 }
+
+goals__arena_mark goals__arena_get_mark(const goals__arena *a)
+{
+    goals__arena_mark m = {a->used, a->total};
+    return m;
+}
+
+int goals__arena_rewind(goals__arena *a, goals__arena_mark m)
+{
+    if (a->total != m.total || a->used < m.used)
+        return 0;
+    a->used = m.used;
+    return 1;
+}

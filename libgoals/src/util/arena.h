@@ -21,4 +21,16 @@ void *goals__arena_alloc(goals__arena *a, size_t size);
 char *goals__arena_strndup(goals__arena *a, const char *s, size_t n);
 char *goals__arena_strdup(goals__arena *a, const char *s);
 
+/* A point to roll back to: what was allocated after it can be handed back
+ * with goals__arena_rewind() while no new chunk was taken since. (The
+ * loader's element tree drops each observation once it is in the plan.) */
+typedef struct goals__arena_mark {
+    size_t used, total;
+} goals__arena_mark;
+
+goals__arena_mark goals__arena_get_mark(const goals__arena *a);
+/* Frees back to m when the arena has taken no chunk since; else does
+ * nothing (the memory then goes with the arena). Returns 1 when rewound. */
+int goals__arena_rewind(goals__arena *a, goals__arena_mark m);
+
 #endif
