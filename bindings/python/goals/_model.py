@@ -627,7 +627,7 @@ class Plan:
             return NotImplemented
         return bool(_swig.goals_plan_equal(self._ptr, other._ptr))
 
-    __hash__ = object.__hash__
+    __hash__ = None   # plans change (observations): equal by content, so not hashable
 
     def __repr__(self):
         return "<goals.Plan %r: %d goals, %d measures, %d targets, %d observations>" % (
