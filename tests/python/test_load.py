@@ -137,3 +137,10 @@ def test_save_error_leaves_no_file(tmp_path, full):
     with pytest.raises(goals.GoalsIOError):
         full.save(target)
     assert not os.path.exists(target)
+
+
+def test_plan_pickles_as_its_document(full):
+    import pickle
+    again = pickle.loads(pickle.dumps(full))
+    assert again == full and again is not full
+    assert again.dumps() == full.dumps()

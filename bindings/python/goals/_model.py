@@ -629,6 +629,10 @@ class Plan:
 
     __hash__ = None   # plans change (observations): equal by content, so not hashable
 
+    def __reduce__(self):
+        # Pickled as its canonical document (for multiprocessing and caches).
+        return (loads, (self.dumps(),))
+
     def __repr__(self):
         return "<goals.Plan %r: %d goals, %d measures, %d targets, %d observations>" % (
             self.id, len(self.goals), len(self.measures), len(self.targets), self.observation_count)
