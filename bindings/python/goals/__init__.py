@@ -61,6 +61,6 @@ def methods():
 # Public names say they are goals.X (in tracebacks, reprs and help()), not goals._model.X.
 for _name in __all__:
     _obj = globals()[_name]
-    if isinstance(_obj, type) and _obj.__module__.startswith("goals."):
+    if (isinstance(_obj, type) or callable(_obj)) and getattr(_obj, "__module__", "").startswith("goals."):
         _obj.__module__ = "goals"
 del _name, _obj
