@@ -234,7 +234,7 @@ static goals_plan *big_plan(int measures, int years, double delta)
     double *val = malloc(sizeof *val * (size_t)years);
     assert_true(per && val);
     for (int y = 0; y < years; y++) {
-        char text[8];
+        char text[16];
         snprintf(text, sizeof text, "%04d", 1100 + y);
         assert_int_equal(goals_period_parse(&per[y], text), GOALS_OK);
     }
