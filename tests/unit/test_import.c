@@ -408,6 +408,40 @@ static void test_iati_messy(void **state)
     goals_plan_free(p);
 }
 
+/* A file with more problems than the warnings kept: every value is still
+ * kept, and the last warning says that more were left out. */
+static void test_warning_cap(void **state)
+{
+    (void)state;
+    size_t cap = 256 * 1024, len = 0;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+    len += (size_t)snprintf(doc + len, cap - len,
+                            "<iati-activity><iati-identifier>A</iati-identifier><result><indicator measure='1'>");
+    for (int i = 0; i < 1100; i++) {
+        int32_t day;
+        char date[16];
+        assert_int_equal(goals_date_from_ymd(&day, 2020, 1, 1), GOALS_OK);
+        goals_date_format(day + i, date, sizeof date);
+        len += (size_t)snprintf(doc + len, cap - len,
+                                "<period><period-start iso-date='%s'/><period-end iso-date='%s'/>"
+                                "<actual value='v%d'/></period>",
+                                date, date, i);
+        assert_true(len < cap - 200);
+    }
+    len += (size_t)snprintf(doc + len, cap - len, "</indicator></result></iati-activity>");
+    goals_plan *p;
+    assert_int_equal(goals_plan_load_memory(&p, doc, len, NULL), GOALS_OK);
+    assert_int_equal(goals_plan_observation_count(p), 1100);
+    assert_int_equal(goals_plan_warning_count(p), 1001);
+    assert_string_equal(goals_plan_warning_at(p, 999)->message, "value 'v999' is not a number: kept as the observation's text");
+    assert_int_equal(goals_plan_warning_at(p, 1000)->code, GOALS_ELIMIT);
+    assert_string_equal(goals_plan_warning_at(p, 1000)->message, "further warnings left out");
+    assert_null(goals_plan_warning_at(p, 1001));
+    goals_plan_free(p);
+    free(doc);
+}
+
 /* Every allocation failing in turn: a clean ENOMEM, nothing leaked. */
 static void test_out_of_memory(void **state)
 {
@@ -558,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_stratml_messy),
         cmocka_unit_test(test_iati_messy),
+        cmocka_unit_test(test_warning_cap),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_shared_data),
     };
