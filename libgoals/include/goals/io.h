@@ -1,6 +1,6 @@
 /**
  * @file io.h
- * @brief Load and save plans (native XML, plain or gzip), and read observation files.
+ * @brief Load and save plans (native XML, plain or gzip; StratML and IATI in), and read observation files.
  *
  * Input is untrusted. The loader never fetches anything (no network, no
  * external entities, a DOCTYPE is refused), bounds nesting depth and
@@ -62,7 +62,12 @@ typedef struct goals_load_options {
 GOALS_API int goals_load_options_init(goals_load_options *opts, unsigned version);
 
 /**
- * Loads a plan from a file, plain or gzip-compressed (detected by content).
+ * Loads a plan from a file, plain or gzip-compressed (detected by content):
+ * a native plan, a StratML Part 1 or Part 2 document, or an IATI activity
+ * file (2.01 to 2.03), told apart by the root element and its namespace
+ * (opts->format forces one). StratML and IATI are read leniently and mapped
+ * as docs/import.md describes; what the reader had to interpret is left on
+ * the plan as warnings (goals_plan_warning_at()).
  * @param[out] out the plan, owned by the caller (goals_plan_free()); NULL on error.
  * @param opts options, or NULL for the defaults.
  * @return #GOALS_OK; #GOALS_EIO; #GOALS_EPARSE (not well-formed, bad gzip);
