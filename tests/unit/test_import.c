@@ -317,10 +317,10 @@ static void test_iati_messy(void **state)
     goals_plan *p = load_ok(IMPORT "iati-messy.xml");
     assert_string_equal(goals_plan_id(p), "iati-activities");
     assert_string_equal(goals_plan_lang(p), "en");
-    assert_int_equal(goals_plan_goal_count(p), 3);
-    assert_int_equal(goals_plan_measure_count(p), 4);
-    assert_int_equal(goals_plan_target_count(p), 4);
-    assert_int_equal(goals_plan_observation_count(p), 11);
+    assert_int_equal(goals_plan_goal_count(p), 4);
+    assert_int_equal(goals_plan_measure_count(p), 5);
+    assert_int_equal(goals_plan_target_count(p), 5);
+    assert_int_equal(goals_plan_observation_count(p), 12);
 
     goals_goal *a = goals_plan_find_goal(p, "XM-TEST-1");
     assert_non_null(a);
@@ -392,7 +392,19 @@ static void test_iati_messy(void **state)
     /* An empty measure code, a period without dates: said, not silent. */
     assert_string_equal(warning(p, "measure ''"), "iati-messy.xml:42:4: indicator measure '' is not a code 1-5: read as 1 (unit)");
     assert_string_equal(warning(p, "no dates"), "iati-messy.xml:44:5: period has no dates: its targets and actuals are not kept");
-    assert_int_equal(goals_plan_warning_count(p), 5);
+    /* A target for a dimension: kept with its value, named in its title,
+     * and said to be judged by the totals; empty dimensions are nothing. */
+    t = goals_plan_find_target(p, "activity-2.r1.i1.t1");
+    assert_non_null(t);
+    assert_near(goals_target_value(t), 400, 0);
+    assert_string_equal(goals_target_title(t, NULL), "[sex=female]");
+    goals_measure *m4 = goals_plan_find_measure(p, "activity-2.r1.i1");
+    assert_string_equal(goals_measure_name(m4, NULL), "Girls");
+    assert_near(goals_observation_value(find_obs(m4, "2022", "sex=female")), 380, 0);
+    assert_string_equal(warning(p, "target for"),
+                        "iati-messy.xml:54:6: target for sex=female: evaluation judges it by the indicator's totals "
+                        "(values without dimensions); the values for sex=female are kept with their dimensions");
+    assert_int_equal(goals_plan_warning_count(p), 6);
 
     /* Evaluated as of 2021-12-31: 48,500 of 50,000 by March 2020 missed;
      * the pumps at 12.5% where 10% was the most: missed too. */

@@ -25,6 +25,7 @@ typedef struct iati {
     const char *lang;        /* the plan's language, "" for none */
     ibaseline *bl;           /* the indicator's numeric baselines without dimensions */
     size_t nbl, bl_cap;
+    int warned_dims;         /* the indicator's targets with dimensions were warned about */
 } iati;
 
 /* IATI's IndicatorMeasure codelist. */
@@ -142,11 +143,16 @@ static void read_value(iati *ia, const goals__xnode *n, value *v)
         v->comment = "";
     v->dims.count = 0;
     for (const goals__xnode *c = n->first; c; c = c->next) {
-        if (strcmp(c->name, "dimension") == 0)
-            goals__imp_dims_add(im, &v->dims, goals__imp_attr_text(im, c, "name"),
-                                goals__imp_attr_text(im, c, "value"), c);
-        else if (strcmp(c->name, "location") == 0)
-            goals__imp_dims_add(im, &v->dims, "location", goals__imp_attr_text(im, c, "ref"), c);
+        /* Empty ones (<location ref=""/>, as exports write) say nothing. */
+        if (strcmp(c->name, "dimension") == 0) {
+            const char *name = goals__imp_attr_text(im, c, "name"), *val = goals__imp_attr_text(im, c, "value");
+            if (*name || *val)
+                goals__imp_dims_add(im, &v->dims, name, val, c);
+        } else if (strcmp(c->name, "location") == 0) {
+            const char *ref = goals__imp_attr_text(im, c, "ref");
+            if (*ref)
+                goals__imp_dims_add(im, &v->dims, "location", ref, c);
+        }
     }
 }
 
@@ -217,6 +223,15 @@ static int add_target(iati *ia, goals_goal *parent, goals_measure *m, const valu
     }
     if (v->dims.count) {
         const char *dims = goals__imp_dims_text(im, &v->dims);
+        /* The model's targets have no dimensions: say once per indicator
+         * how such targets are judged, rather than let it pass unsaid. */
+        if (!ia->warned_dims) {
+            ia->warned_dims = 1;
+            goals__imp_warn(im, v->n, NULL,
+                            "target for %s: evaluation judges it by the indicator's totals (values without "
+                            "dimensions); the values for %s are kept with their dimensions",
+                            dims, dims);
+        }
         title = *title ? goals__imp_printf(im, "%s [%s]", title, dims) : goals__imp_printf(im, "[%s]", dims);
     }
     int numeric = kind == IMP_NUMBER && !qualitative;
@@ -325,6 +340,7 @@ static int indicator(iati *ia, goals_goal *result, const goals__xnode *ind, size
             return goals__imp_model(im, ind, rc);
     }
     int qualitative = code == MEASURE_QUALITATIVE;
+    ia->warned_dims = 0;
     if ((rc = collect_baselines(ia, ind)))
         return rc;
     size_t targets = 0;
