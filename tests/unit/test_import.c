@@ -327,6 +327,7 @@ static void test_iati_messy(void **state)
     assert_string_equal(goals_goal_kind(a), "activity");
     assert_string_equal(goals_goal_title(a, NULL), "Water for all");
     assert_string_equal(goals_goal_title(a, "fr"), "L'eau pour tous");
+    assert_string_equal(goals_goal_owner(a), "Test org");
     goals_goal *r = goals_plan_find_goal(p, "XM-TEST-1.r1");
     assert_string_equal(goals_goal_kind(r), "outcome");
     assert_int_equal(goals_goal_child_count(a), 1); /* the foreign <x:extension> holds no result */

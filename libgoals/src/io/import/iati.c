@@ -413,6 +413,9 @@ static int activity(iati *ia, const goals__xnode *n, size_t index)
         return goals__imp_model(im, n, rc);
     if ((rc = titles(ia, goals__imp_child(n, "title"), OWN_GOAL, g)))
         return rc;
+    const char *org = narrative(ia, goals__imp_child(n, "reporting-org"));
+    if (*org && (rc = goals_goal_set_owner(g, org)))
+        return goals__imp_model(im, n, rc);
     const char *version = goals__imp_attr_text(im, n, "version");
     if (*version && version[0] != '2')
         goals__imp_warn(im, n, "version", "IATI version '%s' read as 2.0x", goals__imp_q(im, version));
