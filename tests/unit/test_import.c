@@ -421,6 +421,30 @@ static void test_iati_messy(void **state)
     goals_plan_free(p);
 }
 
+/* Repeated values whose publisher already uses a dimension "duplicate". */
+static void test_duplicate_values(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "<iati-activity><iati-identifier>A</iati-identifier><result><indicator measure='1'>\n"
+        "<period><period-start iso-date='2020-01-01'/><period-end iso-date='2020-12-31'/>\n"
+        "<actual value='1'><dimension name='duplicate' value='x'/></actual>\n"
+        "<actual value='2'><dimension name='duplicate' value='x'/></actual>\n"
+        "<actual value='3'><dimension name='duplicate' value='x'/></actual>\n"
+        "</period></indicator></result></iati-activity>";
+    goals_plan *p;
+    assert_int_equal(load_text(&p, doc, GOALS_FORMAT_AUTO), GOALS_OK);
+    const goals_measure *m = goals_plan_find_measure(p, "A.r1.i1");
+    assert_int_equal(goals_measure_observation_count(m), 3);
+    assert_near(goals_observation_value(find_obs(m, "2020", "duplicate=x")), 1, 0);
+    assert_near(goals_observation_value(find_obs(m, "2020", "duplicate=x,duplicate 2=2")), 2, 0);
+    assert_near(goals_observation_value(find_obs(m, "2020", "duplicate=x,duplicate 2=3")), 3, 0);
+    assert_int_equal(goals_plan_warning_count(p), 2);
+    assert_string_equal(warning(p, "second value"), "<memory>:4:1: a second value of 'A.r1.i1' for 2020 with "
+                                                    "duplicate=x: kept with dimension duplicate 2=N");
+    goals_plan_free(p);
+}
+
 /* A file with more problems than the warnings kept: every value is still
  * kept, and the last warning says that more were left out. */
 static void test_warning_cap(void **state)
@@ -605,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_detection),
         cmocka_unit_test(test_stratml_messy),
         cmocka_unit_test(test_iati_messy),
+        cmocka_unit_test(test_duplicate_values),
         cmocka_unit_test(test_warning_cap),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_shared_data),

@@ -342,6 +342,16 @@ int goals__imp_observe(goals__imp *im, goals_measure *m, const goals__xnode *n, 
     if (isnan(value) && !in.text)
         return GOALS_OK; /* nothing to keep */
     size_t plain = d.count;
+    /* The extra dimension's name, unless the publisher's own use it. */
+    const char *dup_name = "duplicate";
+    for (unsigned k = 2; !im->oom; k++) {
+        size_t i = 0;
+        while (i < plain && strcmp(d.pairs[2 * i], dup_name) != 0)
+            i++;
+        if (i == plain)
+            break;
+        dup_name = goals__imp_printf(im, "duplicate %u", k);
+    }
     for (unsigned k = 2;; k++) {
         in.dimensions = d.count ? d.pairs : NULL;
         in.dimension_count = d.count;
@@ -351,14 +361,14 @@ int goals__imp_observe(goals__imp *im, goals_measure *m, const goals__xnode *n, 
         if (k == 2) {
             char p[GOALS_PERIOD_TEXT_MAX];
             goals_period_format(period, p, sizeof p);
-            goals__imp_warn(im, n, NULL, "a second value of '%s' for %s%s%s: kept with dimension duplicate=N",
+            goals__imp_warn(im, n, NULL, "a second value of '%s' for %s%s%s: kept with dimension %s=N",
                             goals__imp_q(im, goals_measure_id(m)), p, plain ? " with " : "",
-                            plain ? goals__imp_dims_text(im, dims) : "");
+                            plain ? goals__imp_dims_text(im, dims) : "", dup_name);
             if (d.count == GOALS__IMP_MAX_DIMS)
                 return GOALS_OK; /* no room for one more dimension: warned */
             d.count++;
         }
-        d.pairs[2 * plain] = "duplicate";
+        d.pairs[2 * plain] = dup_name;
         d.pairs[2 * plain + 1] = goals__imp_printf(im, "%u", k);
         if (im->oom)
             return GOALS_ENOMEM;
