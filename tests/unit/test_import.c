@@ -445,6 +445,31 @@ static void test_duplicate_values(void **state)
     goals_plan_free(p);
 }
 
+/* Values all written in one currency give the measure its unit. */
+static void test_currency(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "<iati-activity><iati-identifier>A</iati-identifier><result>"
+        "<indicator measure='3'><baseline year='2019' value='0'/><period><period-start iso-date='2020-01-01'/>"
+        "<period-end iso-date='2020-12-31'/><target value='\xC2\xA3" "3,500,000'/><actual value='\xC2\xA3" "4,721,182'/>"
+        "</period></indicator>"
+        "<indicator measure='1'><period><period-start iso-date='2020-01-01'/><period-end iso-date='2020-12-31'/>"
+        "<target value='\xC2\xA3" "5'/><actual value='7'/></period></indicator>"
+        "<indicator measure='1'><period><period-start iso-date='2020-01-01'/><period-end iso-date='2020-12-31'/>"
+        "<target value='USD 5'/><actual value='EUR 7'/></period></indicator>"
+        "</result></iati-activity>";
+    goals_plan *p;
+    assert_int_equal(load_text(&p, doc, GOALS_FORMAT_AUTO), GOALS_OK);
+    const goals_measure *m = goals_plan_find_measure(p, "A.r1.i1");
+    assert_string_equal(goals_measure_unit(m), "GBP");
+    assert_near(goals_target_value(goals_plan_find_target(p, "A.r1.i1.t1")), 3500000, 0);
+    assert_near(goals_observation_value(find_obs(m, "2020", "")), 4721182, 0);
+    assert_string_equal(goals_measure_unit(goals_plan_find_measure(p, "A.r1.i2")), ""); /* 7 has none */
+    assert_string_equal(goals_measure_unit(goals_plan_find_measure(p, "A.r1.i3")), ""); /* two currencies */
+    goals_plan_free(p);
+}
+
 /* A file with more problems than the warnings kept: every value is still
  * kept, and the last warning says that more were left out. */
 static void test_warning_cap(void **state)
@@ -630,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_stratml_messy),
         cmocka_unit_test(test_iati_messy),
         cmocka_unit_test(test_duplicate_values),
+        cmocka_unit_test(test_currency),
         cmocka_unit_test(test_warning_cap),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_shared_data),

@@ -297,6 +297,44 @@ static int collect_baselines(iati *ia, const goals__xnode *ind)
     return GOALS_OK;
 }
 
+/* Folds the currency of value text s into *cur: NULL none yet, "" mixed
+ * (or a number without one: only a bare 0 needs none). */
+static void currency_of(const char *s, const char **cur, char buf[4], char code[4])
+{
+    double v;
+    if (!s || goals__imp_number(s, &v) != IMP_NUMBER || (*cur && !**cur))
+        return;
+    const char *c = goals__imp_currency(s, code);
+    if (!c) {
+        if (v != 0)
+            *cur = "";
+        return;
+    }
+    if (!*cur) {
+        memcpy(buf, c, 4);
+        *cur = buf;
+    } else if (strcmp(*cur, c) != 0) {
+        *cur = "";
+    }
+}
+
+/* The currency all the indicator's values are written in ("£3,500,000";
+ * a bare 0 is fine), as the measure's unit; NULL for none or a mix. */
+static const char *indicator_currency(const goals__xnode *ind, char buf[4])
+{
+    const char *cur = NULL;
+    char code[4];
+    for (const goals__xnode *c = ind->first; c; c = c->next) {
+        if (strcmp(c->name, "baseline") == 0)
+            currency_of(goals__imp_attr(c, "value"), &cur, buf, code);
+        else if (strcmp(c->name, "period") == 0)
+            for (const goals__xnode *x = c->first; x; x = x->next)
+                if (strcmp(x->name, "target") == 0 || strcmp(x->name, "actual") == 0)
+                    currency_of(goals__imp_attr(x, "value"), &cur, buf, code);
+    }
+    return cur && *cur && goals_unit_check(cur) == GOALS_OK ? cur : NULL;
+}
+
 static int measure_code(iati *ia, const goals__xnode *ind)
 {
     const char *code = goals__imp_attr_text(&ia->im, ind, "measure");
@@ -313,8 +351,10 @@ static int indicator(iati *ia, goals_goal *result, const goals__xnode *ind, size
     int code = measure_code(ia, ind);
     const char *id = goals__imp_id(im, IMP_MEASURES, NULL, goals__imp_printf(im, "%s.i%zu", goals_goal_id(result), index),
                                    ind);
+    char cbuf[4];
+    const char *unit = code == MEASURE_PERCENT ? "%" : code == MEASURE_QUALITATIVE ? "" : indicator_currency(ind, cbuf);
     goals_measure *m;
-    int rc = goals_plan_add_measure(&m, im->plan, id, code == MEASURE_PERCENT ? "%" : "", 1);
+    int rc = goals_plan_add_measure(&m, im->plan, id, unit ? unit : "", 1);
     if (rc)
         return goals__imp_model(im, ind, rc);
     if ((rc = titles(ia, goals__imp_child(ind, "title"), OWN_MEASURE, m)))

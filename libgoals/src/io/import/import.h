@@ -87,6 +87,10 @@ typedef enum goals__imp_value {
  * that is not a thousands separator ("1,5") makes it text: guessing a
  * decimal comma could misread by a factor of a thousand. */
 goals__imp_value goals__imp_number(const char *s, double *out);
+/* The ISO 4217 code of the currency a value is written in ("£3,500,000"
+ * → "GBP", "USD 12" → "USD"), or NULL when it names none (or only ¥,
+ * which is yen or yuan). code is room for a code read from the text. */
+const char *goals__imp_currency(const char *s, char code[4]);
 /* Whether s (trimmed) is empty or a placeholder that means "no value". */
 int goals__imp_placeholder(const char *s);
 

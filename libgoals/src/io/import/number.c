@@ -133,3 +133,24 @@ goals__imp_value goals__imp_number(const char *s, double *out)
     *out = v;
     return IMP_NUMBER;
 }
+
+const char *goals__imp_currency(const char *s, char code[4])
+{
+    while (is_space((unsigned char)*s))
+        s++;
+    if (*s == '-' || *s == '+')
+        s++;
+    static const struct {
+        const char *sign, *code;
+    } signs[] = {{"US$", "USD"}, {"us$", "USD"}, {"$", "USD"}, {"\xC2\xA3", "GBP"}, {"\xE2\x82\xAC", "EUR"}};
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+        if (strncmp(s, signs[i].sign, strlen(signs[i].sign)) == 0)
+            return signs[i].code;
+    /* ¥ is yen or yuan: not guessed. */
+    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' && s[2] <= 'Z' && s[3] == ' ') {
+        memcpy(code, s, 3);
+        code[3] = '\0';
+        return code;
+    }
+    return NULL;
+}
