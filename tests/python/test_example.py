@@ -6,7 +6,17 @@ import sys
 
 import pytest
 
+import goals
 from conftest import ROOT
+
+# The example runs in another folder: give it the package being tested, by absolute path.
+PACKAGE_DIR = str(__import__("pathlib").Path(goals.__file__).resolve().parents[1])
+
+
+def env_for(tmp_path, **extra):
+    env = dict(os.environ, MPLCONFIGDIR=str(tmp_path / "mpl"), **extra)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE_DIR, env.get("PYTHONPATH")) if p)
+    return env
 
 pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")
@@ -14,7 +24,7 @@ pytest.importorskip("matplotlib")
 
 def test_analyst_example(tmp_path):
     out = tmp_path / "analyst.png"
-    env = dict(os.environ, MPLBACKEND="Agg", MPLCONFIGDIR=str(tmp_path / "mpl"))
+    env = env_for(tmp_path, MPLBACKEND="Agg")
     run = subprocess.run([sys.executable, str(ROOT / "examples" / "python" / "analyst.py"), "--out", str(out)],
                          capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=240)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -37,7 +47,7 @@ def test_analyst_reports_errors(tmp_path):
     bad.write_text('<plan xmlns="urn:libgoals:plan:1" id="x">\n<goal id="g">\n</plan>\n')
     run = subprocess.run([sys.executable, str(ROOT / "examples" / "python" / "analyst.py"), "--plan", str(bad),
                           "--out", str(tmp_path / "x.png")], capture_output=True, text=True,
-                         env=dict(os.environ, MPLCONFIGDIR=str(tmp_path / "mpl")), check=False)
+                         env=env_for(tmp_path), check=False)
     assert run.returncode == 1
     assert run.stderr.startswith("analyst: %s:3:" % bad)
     assert not (tmp_path / "x.png").exists()

@@ -170,10 +170,37 @@ def test_evaluation_waits_for_running_change():
 
 def test_non_blocking_lock_refuses():
     plan = busy_plan(measures=1, per=1, days=10)
-    with plan._lock.reading():
-        with pytest.raises(goals.PlanBusyError):
+    raised = []
+
+    def try_write():
+        try:
             with plan._lock.writing(blocking=False):
                 pass
+        except goals.PlanBusyError as e:
+            raised.append(e)
+
+    with plan._lock.reading():
+        t = threading.Thread(target=try_write)
+        t.start()
+        t.join(10)
+        with pytest.raises(RuntimeError, match="reading"):   # this thread reads: it cannot change it
+            plan.add_observations("m0", ["2099"], [1.0])
+    assert len(raised) == 1
+    plan.add_observations("m0", ["2099"], [1.0])                # free again
+
+
+def test_reads_nest_while_a_change_waits():
+    """A thread that reads (as observations_frame does while a frame is built)
+    may read again although a change is queued: no self-deadlock."""
+    plan = busy_plan(measures=1, per=1, days=10)
+    with plan._lock.reading():
+        t = threading.Thread(target=lambda: plan.add_observations("m0", ["2099"], [1.0]))
+        t.start()
+        time.sleep(0.1)                                         # the change is queued now
+        assert plan.observation_count == 10                     # a nested read, not a deadlock
+        assert len(plan.measures["m0"].observations) == 10
+    t.join(10)
+    assert not t.is_alive() and plan.observation_count == 11
 
 
 def test_evaluations_and_changes_interleave_safely():

@@ -16,13 +16,14 @@ from ._errors import PlanBusyError
 class PlanLock:
     """A readers-writer lock; writers are preferred so a stream of evaluations cannot starve them."""
 
-    __slots__ = ("_cond", "_readers", "_writer", "_waiting_writers")
+    __slots__ = ("_cond", "_readers", "_writer", "_waiting_writers", "_holders")
 
     def __init__(self):
         self._cond = threading.Condition(threading.Lock())
         self._readers = 0
         self._writer = None
         self._waiting_writers = 0
+        self._holders = {}      # thread id -> how many reads it holds (reads nest)
 
     @contextmanager
     def reading(self, blocking=True):
@@ -31,16 +32,24 @@ class PlanLock:
         with self._cond:
             if self._writer == me:
                 raise RuntimeError("goals: a plan cannot be read from inside its own change")
-            while self._writer is not None or self._waiting_writers:
-                if not blocking:
-                    raise PlanBusyError("the plan is being changed by another thread")
-                self._cond.wait()
+            # A thread that already reads may read again at once: waiting for
+            # a queued writer there would wait for itself.
+            if me not in self._holders:
+                while self._writer is not None or self._waiting_writers:
+                    if not blocking:
+                        raise PlanBusyError("the plan is being changed by another thread")
+                    self._cond.wait()
+            self._holders[me] = self._holders.get(me, 0) + 1
             self._readers += 1
         try:
             yield
         finally:
             with self._cond:
                 self._readers -= 1
+                if self._holders[me] == 1:
+                    del self._holders[me]
+                else:
+                    self._holders[me] -= 1
                 if not self._readers:
                     self._cond.notify_all()
 
@@ -51,6 +60,8 @@ class PlanLock:
         with self._cond:
             if self._writer == me:
                 raise RuntimeError("goals: nested change of one plan")
+            if me in self._holders:
+                raise RuntimeError("goals: a plan cannot be changed by a thread that is reading it")
             if not blocking and (self._writer is not None or self._readers):
                 raise PlanBusyError("the plan is being evaluated or changed by another thread")
             self._waiting_writers += 1

@@ -510,7 +510,8 @@ class Plan:
     @property
     def observation_count(self):
         """The number of observations over all measures."""
-        return _swig.goals_plan_observation_count(self._ptr)
+        with self._lock.reading():      # not while a CSV load adds some on another thread
+            return _swig.goals_plan_observation_count(self._ptr)
 
     # -- observations in ---------------------------------------------------
     def _measure_ptr(self, measure):
