@@ -595,7 +595,7 @@ static int eval_milestone(tctx *c)
         const goals_observation *o = &m->obs[i];
         if (o->period.end > c->as_of)
             break;
-        if ((o->extra && o->extra->dim_key) || isnan(o->value))
+        if (goals__obs_has_dims(o) || isnan(o->value))
             continue;
         set_latest(r, &o->period, o->value);
         int happened = numeric ? meets(c, o->value, NAN) : o->value >= 1;
@@ -625,7 +625,7 @@ static int eval_qualitative(tctx *c)
     const goals_measure *m = c->t->measure;
     const goals_observation *last = NULL;
     for (size_t i = 0; i < m->nobs && m->obs[i].period.end <= c->as_of; i++)
-        if (!(m->obs[i].extra && m->obs[i].extra->dim_key))
+        if (!goals__obs_has_dims(&m->obs[i]))
             last = &m->obs[i];
     if (!last) {
         r->status = GOALS_STATUS_PENDING;
@@ -633,7 +633,7 @@ static int eval_qualitative(tctx *c)
         return GOALS_OK;
     }
     set_latest(r, &last->period, last->value);
-    const char *text = last->extra ? last->extra->text : NULL;
+    const char *text = goals__obs_extra_of(last) ? goals__obs_extra_of(last)->text : NULL;
     goals_target_status st;
     if (text && goals_target_status_parse(&st, text) == GOALS_OK) {
         r->status = st;

@@ -64,7 +64,7 @@ static int build(goals__series *s, const goals_measure *m, int32_t last_day, int
             const goals_observation *o = &m->obs[i];
             if (o->period.end > last_day)
                 break;
-            if ((o->extra && o->extra->dim_key) || isnan(o->value))
+            if (goals__obs_has_dims(o) || isnan(o->value))
                 continue;
             /* Observations are sorted by end, then start: for one end day the
              * longest period comes first, and is the one kept. */

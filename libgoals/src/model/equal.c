@@ -29,8 +29,9 @@ static int measure_ref_eq(const goals_measure *a, const goals_measure *b)
 
 static int obs_eq(const goals_observation *a, const goals_observation *b)
 {
-    const goals__obs_extra *x = a->extra, *y = b->extra;
-    if (!period_eq(&a->period, &b->period) || !num_eq(a->value, b->value) || !str_eq(a->source, b->source))
+    const goals__obs_extra *x = goals__obs_extra_of(a), *y = goals__obs_extra_of(b);
+    if (!period_eq(&a->period, &b->period) || !num_eq(a->value, b->value) ||
+        !str_eq(goals_observation_source(a), goals_observation_source(b)))
         return 0;
     return str_eq(x ? x->text : NULL, y ? y->text : NULL) && str_eq(x ? x->note : NULL, y ? y->note : NULL) &&
            str_eq(x ? x->dim_key : NULL, y ? y->dim_key : NULL);

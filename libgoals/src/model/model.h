@@ -30,14 +30,33 @@ typedef struct goals__obs_extra {
     size_t ndims;
 } goals__obs_extra;
 
-struct goals_observation {
-    goals_period period;
-    unsigned long line;         /* origin line, 0 unknown */
-    double value;               /* NaN: text only */
+/* Where observations came from: shared by every observation with the same
+ * source and origin (and no extra), so that a big plan's millions of
+ * observations from one file and one publisher cost one of these. */
+typedef struct goals__obs_meta {
     const char *source;         /* interned, or NULL */
     const char *origin;         /* interned file name, or NULL (the API) */
-    goals__obs_extra *extra;    /* NULL when none */
+    goals__obs_extra *extra;    /* NULL when none; a meta with extra is not shared */
+} goals__obs_meta;
+
+/* 32 bytes: observations are most of a big plan's memory. */
+struct goals_observation {
+    goals_period period;
+    uint32_t line;              /* origin line, 0 unknown (saturates) */
+    double value;               /* NaN: text only */
+    const goals__obs_meta *meta; /* NULL: no source, no origin, no extra */
 };
+
+static inline const goals__obs_extra *goals__obs_extra_of(const goals_observation *o)
+{
+    return o->meta ? o->meta->extra : NULL;
+}
+
+/* Whether o is disaggregated (has dimensions): evaluation leaves those out. */
+static inline int goals__obs_has_dims(const goals_observation *o)
+{
+    return o->meta && o->meta->extra && o->meta->extra->dim_key;
+}
 
 struct goals_measure {
     goals_plan *plan;
@@ -116,6 +135,8 @@ struct goals_plan {
     goals__hash target_ids;          /* target ids → target */
     goals__hash measure_ids;
     goals__hash strings;             /* interned strings (sources, origins, languages, dimension keys) */
+    goals__hash obs_metas;           /* "source origin" pointers → shared goals__obs_meta */
+    const goals__obs_meta *last_meta; /* the last one shared: consecutive observations mostly repeat it */
     const char *id;
     const char *lang;                /* "" for none */
     goals__texts titles;

@@ -2,6 +2,7 @@
  * day, dimensions), so that evaluation walks them in time order with no
  * allocation and duplicates are found by binary search. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,57 @@ static int key_compare(const goals_period *pa, const char *ka, const goals_perio
 
 static const char *dim_key_of(const goals_observation *o)
 {
-    return o->extra ? o->extra->dim_key : NULL;
+    const goals__obs_extra *x = goals__obs_extra_of(o);
+    return x ? x->dim_key : NULL;
+}
+
+static const char *origin_of(const goals_observation *o)
+{
+    return o->meta ? o->meta->origin : NULL;
+}
+
+static uint32_t line32(unsigned long line)
+{
+    return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
+
+/* The meta for (source, origin, extra): shared when there is no extra,
+ * looked up by the two interned pointers (the last one found is tried
+ * first: a file's observations mostly repeat it). NULL with rc 0 when all
+ * three are NULL. */
+static int get_meta(goals_plan *plan, const char *source, const char *origin, goals__obs_extra *extra,
+                    const goals__obs_meta **out)
+{
+    *out = NULL;
+    if (!source && !origin && !extra)
+        return GOALS_OK;
+    if (!extra && plan->last_meta && plan->last_meta->source == source && plan->last_meta->origin == origin) {
+        *out = plan->last_meta;
+        return GOALS_OK;
+    }
+    char key[2 * (sizeof(void *) * 2 + 3) + 2];
+    if (!extra) {
+        snprintf(key, sizeof key, "%p %p", (const void *)source, (const void *)origin);
+        const goals__obs_meta *found = goals__hash_get(&plan->obs_metas, key);
+        if (found) {
+            *out = plan->last_meta = found;
+            return GOALS_OK;
+        }
+    }
+    goals__obs_meta *meta = goals__arena_alloc(&plan->arena, sizeof *meta);
+    if (!meta)
+        return goals__oom();
+    meta->source = source;
+    meta->origin = origin;
+    meta->extra = extra;
+    if (!extra) {
+        char *k = goals__arena_strdup(&plan->arena, key);
+        if (!k || goals__hash_put(&plan->obs_metas, k, meta))
+            return goals__oom();
+        plan->last_meta = meta;
+    }
+    *out = meta;
+    return GOALS_OK;
 }
 
 /* First index whose key is >= the given key. */
@@ -61,7 +112,7 @@ static int duplicate_error(const goals_measure *m, const goals_observation *old,
 {
     char period[GOALS_PERIOD_TEXT_MAX], first[512], dims[512] = "";
     goals_period_format(&old->period, period, sizeof period);
-    describe_origin(first, sizeof first, old->origin, old->line);
+    describe_origin(first, sizeof first, origin_of(old), old->line);
     if (dim_key_of(dup)) {
         /* The key separates pairs with \x1f (never in names or values); show ", ". */
         size_t k = (size_t)snprintf(dims, sizeof dims, " with dimensions ");
@@ -75,10 +126,10 @@ static int duplicate_error(const goals_measure *m, const goals_observation *old,
         }
         dims[k] = '\0';
     }
-    if (!dup->origin && dup->line)
+    if (!origin_of(dup) && dup->line)
         return goals__error(GOALS_EEXISTS, "measure '%s': a second value for %s%s at index %lu of the arrays "
-                            "(the first was given at %s)", m->id, period, dims, dup->line - 1, first);
-    return goals__error_at(GOALS_EEXISTS, dup->origin, dup->line, dup->line ? 1 : 0,
+                            "(the first was given at %s)", m->id, period, dims, (unsigned long)dup->line - 1, first);
+    return goals__error_at(GOALS_EEXISTS, origin_of(dup), dup->line, dup->line ? 1 : 0,
                            "measure '%s': a second value for %s%s (the first was given at %s)", m->id, period,
                            dims, first);
 }
@@ -252,7 +303,7 @@ int goals_measure_add_observations(goals_measure *m, size_t count, const goals_p
             rc = goals__error(GOALS_ERANGE, "measure '%s': value %zu is not a finite number", m->id, i);
             break;
         }
-        in[i] = (goals_observation){.period = periods[i], .value = values[i], .line = i + 1};
+        in[i] = (goals_observation){.period = periods[i], .value = values[i], .line = line32(i + 1)};
     }
     size_t n = count;
     if (!rc)
@@ -261,16 +312,17 @@ int goals_measure_add_observations(goals_measure *m, size_t count, const goals_p
         rc = merge(m, in, n, flags & GOALS_OBS_REPLACE);
     if (!rc)
         for (size_t i = 0; i < m->nobs; i++)
-            if (!m->obs[i].origin)
+            if (!origin_of(&m->obs[i]))
                 m->obs[i].line = 0;
     goals__free(in);
     return rc;
 }
 
 /* Builds the canonical dimension key and the sorted name/value array. */
-static int make_extra(goals_measure *m, const goals_observation_input *in, goals_observation *o)
+static int make_extra(goals_measure *m, const goals_observation_input *in, goals__obs_extra **out)
 {
     goals_plan *plan = m->plan;
+    *out = NULL;
     if (!in->text && !in->note && !in->dimension_count)
         return GOALS_OK;
     goals__obs_extra *x = goals__arena_alloc(&plan->arena, sizeof *x);
@@ -316,7 +368,7 @@ static int make_extra(goals_measure *m, const goals_observation_input *in, goals
         x->dims = d;
         x->ndims = nd;
     }
-    o->extra = x;
+    *out = x;
     return GOALS_OK;
 }
 
@@ -356,7 +408,7 @@ int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_
         }
         replace |= x->flags & GOALS_OBS_REPLACE;
         goals_observation *o = &in[i];
-        *o = (goals_observation){.period = x->period, .value = x->value, .line = x->origin_line};
+        *o = (goals_observation){.period = x->period, .value = x->value, .line = line32(x->origin_line)};
         if ((rc = check_period(m, &x->period)))
             break;
         if (isnan(x->value) && !x->text) {
@@ -375,12 +427,15 @@ int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_
             rc = goals__error(GOALS_ERANGE, "measure '%s': observation value overflows after conversion", m->id);
             break;
         }
-        if ((x->source && !(o->source = goals__intern(m->plan, x->source))) ||
-            (x->origin && !(o->origin = goals__intern(m->plan, x->origin)))) {
+        const char *source = NULL, *origin = NULL;
+        goals__obs_extra *extra;
+        if ((x->source && !(source = goals__intern(m->plan, x->source))) ||
+            (x->origin && !(origin = goals__intern(m->plan, x->origin)))) {
             rc = GOALS_ENOMEM;
             break;
         }
-        rc = make_extra(m, x, o);
+        if (!(rc = make_extra(m, x, &extra)))
+            rc = get_meta(m->plan, source, origin, extra, &o->meta);
     }
     size_t n = count;
     if (!rc)
@@ -412,24 +467,34 @@ const goals_observation *goals_measure_find_observation(const goals_measure *m, 
 
 goals_period goals_observation_period(const goals_observation *o) { return o->period; }
 double goals_observation_value(const goals_observation *o) { return o->value; }
-const char *goals_observation_text(const goals_observation *o) { return o->extra ? o->extra->text : NULL; }
-const char *goals_observation_source(const goals_observation *o) { return o->source; }
-const char *goals_observation_note(const goals_observation *o) { return o->extra ? o->extra->note : NULL; }
-size_t goals_observation_dimension_count(const goals_observation *o) { return o->extra ? o->extra->ndims : 0; }
+const char *goals_observation_text(const goals_observation *o)
+{
+    return goals__obs_extra_of(o) ? goals__obs_extra_of(o)->text : NULL;
+}
+const char *goals_observation_source(const goals_observation *o) { return o->meta ? o->meta->source : NULL; }
+const char *goals_observation_note(const goals_observation *o)
+{
+    return goals__obs_extra_of(o) ? goals__obs_extra_of(o)->note : NULL;
+}
+size_t goals_observation_dimension_count(const goals_observation *o)
+{
+    return goals__obs_extra_of(o) ? goals__obs_extra_of(o)->ndims : 0;
+}
 
 const char *goals_observation_dimension_at(const goals_observation *o, size_t index, const char **value)
 {
-    if (!o->extra || index >= o->extra->ndims)
+    const goals__obs_extra *x = goals__obs_extra_of(o);
+    if (!x || index >= x->ndims)
         return NULL;
     if (value)
-        *value = o->extra->dims[2 * index + 1];
-    return o->extra->dims[2 * index];
+        *value = x->dims[2 * index + 1];
+    return x->dims[2 * index];
 }
 
 void goals_observation_origin(const goals_observation *o, const char **file, unsigned long *line)
 {
     if (file)
-        *file = o->origin;
+        *file = origin_of(o);
     if (line)
         *line = o->line;
 }

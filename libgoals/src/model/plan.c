@@ -21,6 +21,7 @@ int goals_plan_new(goals_plan **out, const char *id)
     goals__hash_init(&p->target_ids);
     goals__hash_init(&p->measure_ids);
     goals__hash_init(&p->strings);
+    goals__hash_init(&p->obs_metas);
     p->lang = "";
     if (goals__plan_strdup(p, &p->id, id)) {
         goals_plan_free(p);
@@ -67,6 +68,7 @@ void goals_plan_free(goals_plan *plan)
     goals__hash_free(&plan->target_ids);
     goals__hash_free(&plan->measure_ids);
     goals__hash_free(&plan->strings);
+    goals__hash_free(&plan->obs_metas);
     goals__arena_free(&plan->arena);
     goals__free(plan);
 }
