@@ -53,10 +53,39 @@ int goals__series_push(goals__series *s, const goals_period *p, double y)
     return GOALS_OK;
 }
 
+/* goals__method_year() for runs of days in one year: the year's first and
+ * last day and its length are worked out once per year, not per
+ * observation (a monthly series has twelve to a year). Same arithmetic,
+ * so the same doubles. */
+typedef struct year_span {
+    int32_t first, last;  /* empty (first > last) until set */
+    double before, len;   /* years before this one, days in it */
+} year_span;
+
+static double year_time(year_span *c, int32_t day)
+{
+    if (day < c->first || day > c->last) {
+        int y;
+        int32_t a, b;
+        goals_date_to_ymd(day, &y, NULL, NULL);
+        if (goals_date_from_ymd(&a, y, 1, 1) || goals_date_from_ymd(&b, y, 12, 31) || day < a || day > b) {
+            c->first = 1;
+            c->last = 0;
+            return goals__method_year(day);
+        }
+        c->first = a;
+        c->last = b;
+        c->before = (double)(y - 1);
+        c->len = (double)(b - a + 1);
+    }
+    return c->before + (double)(day - c->first + 1) / c->len;
+}
+
 static int build(goals__series *s, const goals_measure *m, int32_t last_day, int depth)
 {
     s->n = 0;
     if (m->derivation == GOALS_DERIVED_NONE) {
+        year_span span = {1, 0, 0, 0};
         int rc = reserve(s, m->nobs);
         if (rc)
             return rc;
@@ -71,7 +100,7 @@ static int build(goals__series *s, const goals_measure *m, int32_t last_day, int
             if (s->n && s->p[s->n - 1].end == o->period.end)
                 continue;
             s->p[s->n] = o->period;
-            s->t[s->n] = goals__method_year(o->period.end);
+            s->t[s->n] = year_time(&span, o->period.end);
             s->y[s->n] = o->value;
             s->n++;
         }
