@@ -6,6 +6,7 @@
  * errors can be placed exactly. Everything lives in one arena. Limits and
  * refusals happen here, as the stream goes by: nesting depth, DOCTYPE,
  * entity references, and libxml2's (and the XSD's) first error. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,10 +18,19 @@
 
 #define PROGRESS_STEP ((size_t)4 << 20)
 
+#define NAME_CACHE 64 /* a vocabulary's names, and a few more */
+
 struct goals__xtree {
     goals__arena arena;
+    goals__arena names;  /* copies of element and attribute names: never rewound */
     goals__xnode *root;
     goals__xnode *owned; /* nodes whose text is in a buffer of its own */
+    /* libxml2 keeps names in its dictionary, one pointer per distinct name
+     * for the reader's life: copy each once, not once per element. */
+    struct {
+        const xmlChar *key;
+        const char *copy;
+    } cache[NAME_CACHE];
 };
 
 const goals__xnode *goals__xtree_root(const goals__xtree *tree)
@@ -35,12 +45,29 @@ void goals__xtree_free(goals__xtree *tree)
     for (goals__xnode *n = tree->owned; n; n = n->next_owned)
         goals__free((char *)n->text);
     goals__arena_free(&tree->arena);
+    goals__arena_free(&tree->names);
     goals__free(tree);
 }
 
 static const char *dup_str(goals__xtree *t, const xmlChar *s)
 {
     return goals__arena_strdup(&t->arena, s ? (const char *)s : "");
+}
+
+/* A name from the reader's dictionary (element, attribute, namespace). */
+static const char *dup_name(goals__xtree *t, const xmlChar *s)
+{
+    if (!s)
+        return "";
+    size_t h = (size_t)((uintptr_t)s >> 3) % NAME_CACHE;
+    if (t->cache[h].key == s)
+        return t->cache[h].copy;
+    char *copy = goals__arena_strdup(&t->names, (const char *)s);
+    if (copy) {
+        t->cache[h].key = s;
+        t->cache[h].copy = copy;
+    }
+    return copy;
 }
 
 /* Copies the element's attributes: ours (no namespace, or our namespace),
@@ -68,8 +95,8 @@ static int read_attributes(goals__xtree *t, xmlTextReaderPtr r, goals__xnode *n)
         if ((size_t)count <= n->nattrs)
             break;
         goals__xattr *a = &n->attrs[n->nattrs];
-        if (!(a->name = dup_str(t, xmlTextReaderConstName(r))) ||
-            !(a->local = dup_str(t, xmlTextReaderConstLocalName(r))) ||
+        if (!(a->name = dup_name(t, xmlTextReaderConstName(r))) ||
+            !(a->local = dup_name(t, xmlTextReaderConstLocalName(r))) ||
             !(a->value = dup_str(t, xmlTextReaderConstValue(r))))
             return goals__oom();
         n->nattrs++;
@@ -209,7 +236,7 @@ static int on_element(walk *w)
         w->child_owned = t->owned;
     }
     goals__xnode *n = goals__arena_alloc(&t->arena, sizeof *n);
-    if (!n || !(n->name = dup_str(t, xmlTextReaderConstLocalName(r))) || !(n->ns = dup_str(t, (const xmlChar *)ns)))
+    if (!n || !(n->name = dup_name(t, xmlTextReaderConstLocalName(r))) || !(n->ns = dup_name(t, (const xmlChar *)ns)))
         return goals__oom();
     n->ordinal = w->ordinal;
     n->text = "";
@@ -269,6 +296,7 @@ int goals__xtree_read_hooked(goals__xtree **out, const goals__doc *doc, const go
         return goals__oom();
     }
     goals__arena_init(&tree->arena);
+    goals__arena_init(&tree->names);
     goals__xml x;
     if ((rc = goals__xml_open(&x, doc, schema))) {
         goals__xtree_free(tree);
