@@ -73,7 +73,7 @@ struct goals_evaluation {};
     int goals_measure_add_observation,
     int goals_goal_add_target, int goals_target_set_value, int goals_target_set_deadline,
     int goals_target_set_start, int goals_target_set_baseline, int goals_target_add_milestone,
-    int goals_target_milestone_at, int goals_target_set_attribute, int goals_target_set_change_mode,
+    int goals_target_milestone_at, int goals_target_milestone_given_at, int goals_target_set_attribute, int goals_target_set_change_mode,
     int goals_target_set_relative_to, int goals_target_set_streak, int goals_target_set_method,
     int goals_target_set_weight, int goals_target_set_title,
     int goals_unit_check, int goals_unit_factor, int goals_unit_convert,
@@ -115,6 +115,7 @@ struct goals_evaluation {};
 %ignore goals_progress_cb;
 %ignore goals_error;
 %ignore goals_error_last;
+%ignore goals_plan_warning_at;   /* a goals_error: read through goals_bind_warning_* */
 
 GOALS_BLOCKING(goals_bind_load_file)
 GOALS_BLOCKING(goals_bind_load_memory)
@@ -265,6 +266,31 @@ const char *goals_bind_period_text(int32_t start, int32_t end, int kind)
 int goals_bind_date_parse(const char *text, int32_t *out)
 {
     return goals_date_parse(out, text);
+}
+
+/** The message of the plan's index-th loader warning, or NULL when out of range. */
+const char *goals_bind_warning_message(const goals_plan *plan, size_t index)
+{
+    const goals_error *w = goals_plan_warning_at(plan, index);
+    return w ? w->message : NULL;
+}
+/** The document of the plan's index-th loader warning, or NULL. */
+const char *goals_bind_warning_file(const goals_plan *plan, size_t index)
+{
+    const goals_error *w = goals_plan_warning_at(plan, index);
+    return w ? w->file : NULL;
+}
+/** The line of the plan's index-th loader warning (0: unknown). */
+unsigned long goals_bind_warning_line(const goals_plan *plan, size_t index)
+{
+    const goals_error *w = goals_plan_warning_at(plan, index);
+    return w ? w->line : 0;
+}
+/** The column of the plan's index-th loader warning (0: unknown). */
+unsigned long goals_bind_warning_column(const goals_plan *plan, size_t index)
+{
+    const goals_error *w = goals_plan_warning_at(plan, index);
+    return w ? w->column : 0;
 }
 
 /** The code of the calling thread's last error (GOALS_OK when none). */

@@ -144,3 +144,24 @@ def test_plan_pickles_as_its_document(full):
     again = pickle.loads(pickle.dumps(full))
     assert again == full and again is not full
     assert again.dumps() == full.dumps()
+
+
+def test_stratml_and_iati_load_with_warnings():
+    for name in ("stratml-messy.xml", "iati-messy.xml"):
+        plan = goals.load(ROOT / "tests" / "data" / "import" / name)
+        assert len(plan.targets) > 0 or len(plan.goals) > 0
+        assert plan.warnings, name
+        w = plan.warnings[0]
+        assert isinstance(w, goals.LoadWarning) and w.message
+        assert w.file.endswith(name) and w.line > 0
+        assert str(w).startswith("%s:%d:" % (w.file, w.line))
+    assert goals.load(FULL).warnings == ()
+
+
+def test_milestones_as_given_are_reachable():
+    from goals import _swig
+    plan = goals.load(FULL)
+    p = _swig.goals_period()
+    assert _swig.goals_target_milestone_given_at(plan.targets["g1.t1"]._ptr, 0, p) == 270.0
+    with pytest.raises(goals.InvalidArgumentError):
+        _swig.goals_target_milestone_given_at(plan.targets["g1.t1"]._ptr, 5, p)

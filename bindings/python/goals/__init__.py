@@ -23,7 +23,7 @@ from ._errors import (DuplicateError, GoalsError, GoalsIOError, GoalsMemoryError
                       SchemaError, UnitError, UnsupportedError, ValidationError)
 from ._evaluation import (STATUSES, Assessment, Evaluation, GoalResult, Latest, ResultBaseline,
                           TargetResult)
-from ._model import Baseline, Goal, Measure, Milestone, Observation, Plan, Target, load, loads
+from ._model import Baseline, Goal, Measure, Milestone, Observation, Plan, Target, LoadWarning, load, loads
 from ._period import Period
 
 #: The version of the libgoals library loaded (text).
@@ -31,7 +31,7 @@ __version__ = _swig.goals_version_string()
 
 __all__ = [
     "__version__", "load", "loads", "methods", "Method", "Plan", "Goal", "Measure", "Target",
-    "Observation", "Baseline", "Milestone", "Evaluation", "TargetResult", "GoalResult", "Latest",
+    "Observation", "Baseline", "Milestone", "LoadWarning", "Evaluation", "TargetResult", "GoalResult", "Latest",
     "ResultBaseline", "Assessment", "Period", "STATUSES",
     "GoalsError", "GoalsMemoryError", "InvalidArgumentError", "GoalsIOError", "ParseError",
     "ValidationError", "SchemaError", "LimitError", "NotFoundError", "DuplicateError", "UnitError",

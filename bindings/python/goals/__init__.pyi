@@ -65,6 +65,12 @@ class Observation(NamedTuple):
     note: Optional[str]
     dimensions: Dict[str, str]
 
+class LoadWarning(NamedTuple):
+    message: str
+    file: Optional[str]
+    line: int
+    column: int
+
 class Baseline(NamedTuple):
     period: Period
     value: float
@@ -233,6 +239,8 @@ class Plan:
     def measures(self) -> _Objects[Measure]: ...
     @property
     def targets(self) -> _Objects[Target]: ...
+    @property
+    def warnings(self) -> Tuple[LoadWarning, ...]: ...
     @property
     def observation_count(self) -> int: ...
     @overload

@@ -15,7 +15,7 @@ from ._errors import InvalidArgumentError, NotFoundError
 from ._lock import PlanLock
 from ._period import Period, _as_of_day, _day_to_date
 
-__all__ = ["Plan", "Goal", "Measure", "Target", "Observation", "Baseline", "Milestone",
+__all__ = ["Plan", "Goal", "Measure", "Target", "Observation", "Baseline", "Milestone", "LoadWarning",
            "load", "loads"]
 
 # GOALS_LOAD_VALIDATE, GOALS_SAVE_*, GOALS_OBS_REPLACE, GOALS_EVAL_FORCE_METHOD
@@ -28,6 +28,12 @@ _RATES = {0: "none", 1: "growth", 2: "reduction"}
 _DIRECTIONS = {0: "none", 1: "increase", 2: "decrease"}
 _DERIVATIONS = {0: "none", 1: "ratio", 2: "share"}
 _CHANGE_MODES = {0: "absolute", 1: "percent"}
+
+LoadWarning = namedtuple("LoadWarning", "message file line column")
+LoadWarning.__doc__ = """Something the loader read leniently (StratML, IATI input): message, file,
+line and column (0 when unknown). str() gives FILE:LINE:COL: message."""
+LoadWarning.__str__ = lambda w: ("%s:%d:%d: %s" % (w.file, w.line, w.column, w.message) if w.file and w.line
+                             else ("%s: %s" % (w.file, w.message) if w.file else w.message))
 
 Observation = namedtuple("Observation", "period value text source note dimensions")
 Observation.__doc__ = """One observed value: period (Period), value (float, NaN when only text),
@@ -508,6 +514,16 @@ class Plan:
                         _swig.goals_plan_find_target, "target")
 
     @property
+    def warnings(self):
+        """What the loader read leniently, as a tuple of :class:`goals.LoadWarning`
+        (message, file, line, column): empty for native documents; StratML
+        and IATI input may have some."""
+        ptr = self._ptr
+        return tuple(LoadWarning(_swig.goals_bind_warning_message(ptr, i), _swig.goals_bind_warning_file(ptr, i),
+                             _swig.goals_bind_warning_line(ptr, i), _swig.goals_bind_warning_column(ptr, i))
+                     for i in range(_swig.goals_plan_warning_count(ptr)))
+
+    @property
     def observation_count(self):
         """The number of observations over all measures."""
         with self._lock.reading():      # not while a CSV load adds some on another thread
@@ -700,7 +716,9 @@ def _group_columns(data):
 
 
 def load(path, *, validate=False, schema_dir=None, max_bytes=0, max_depth=0):
-    """Loads a plan from a native XML file, plain or gzip-compressed.
+    """Loads a plan from an XML file, plain or gzip-compressed: the native
+    format, or StratML (Part 1, Part 2) and IATI activities, read into the
+    same model (what was read leniently is in ``plan.warnings``).
 
     ``validate=True`` also checks it against the XSD (from ``schema_dir``,
     default the installed schemas). ``max_bytes`` and ``max_depth`` tighten
