@@ -71,7 +71,9 @@ enum {
  *        NULL on error. It borrows from @p plan, which must outlive it.
  * @param opts options, or NULL for the defaults.
  * @return #GOALS_OK; #GOALS_ENOTFOUND (unknown method, also one named by a
- *         target); #GOALS_EINVAL (bad parameter text, unknown parameter);
+ *         target); #GOALS_EINVAL (a parameter not NAME=VALUE, or unknown to
+ *         the method); #GOALS_EPARSE (a parameter value that is not a
+ *         number); #GOALS_ERANGE (a value outside the parameter's range);
  *         #GOALS_ENOMEM.
  */
 GOALS_API int goals_evaluate(goals_evaluation **out, const goals_plan *plan, int32_t as_of,
