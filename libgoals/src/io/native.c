@@ -360,35 +360,71 @@ static int link_measure(goals__nb *b, const goals__xnode *n)
 
 /* ------------------------------------------------------- observations */
 
+/* An observation's attributes, in the order of obs_attrs. */
+enum { OA_MEASURE, OA_PERIOD, OA_VALUE, OA_UNIT, OA_SOURCE, OA_NOTE, OA_TEXT, OA_COUNT };
+static const char *const obs_attrs[] = {"measure", "period", "value", "unit", "source", "note", "text", NULL};
+
+/* Sorts n's attributes into v (first of each name wins, as goals__nb_attr).
+ * A big plan has millions of observations: names are compared by pointer
+ * first (the tree copies each name once), by text only when new.
+ * Returns 0 when an attribute is not an observation's. */
+static int observation_attrs(goals__nb *b, const goals__xnode *n, const char *v[OA_COUNT])
+{
+    for (int k = 0; k < OA_COUNT; k++)
+        v[k] = NULL;
+    for (size_t i = 0; i < n->nattrs; i++) {
+        const char *local = n->attrs[i].local;
+        int k = 0;
+        while (k < OA_COUNT && local != b->obs_names[k])
+            k++;
+        if (k == OA_COUNT) {
+            for (k = 0; k < OA_COUNT && strcmp(local, obs_attrs[k]) != 0; k++)
+                ;
+            if (k == OA_COUNT)
+                return 0;
+            b->obs_names[k] = local;
+        }
+        if (!v[k])
+            v[k] = n->attrs[i].value;
+    }
+    return 1;
+}
+
 static int build_observation(goals__nb *b, const goals__xnode *n)
 {
-    static const char *const allowed[] = {"measure", "period", "value", "unit", "source", "note", "text", NULL};
     static const char *const dim_allowed[] = {"name", "value", NULL};
-    const char *mid, *pid;
-    int rc = goals__nb_check_attrs(b, n, allowed);
-    if (!rc)
-        rc = goals__nb_need(b, n, "measure", &mid);
-    if (!rc)
-        rc = goals__nb_need(b, n, "period", &pid);
+    const char *v[OA_COUNT];
+    int rc = GOALS_OK;
+    if (!observation_attrs(b, n, v))
+        rc = goals__nb_check_attrs(b, n, obs_attrs);
+    if (!rc && !v[OA_MEASURE])
+        rc = goals__nb_need(b, n, "measure", &v[OA_MEASURE]);
+    if (!rc && !v[OA_PERIOD])
+        rc = goals__nb_need(b, n, "period", &v[OA_PERIOD]);
     if (!rc)
         rc = goals__nb_no_text(b, n);
     if (rc)
         return rc;
+    const char *mid = v[OA_MEASURE];
     goals_measure *m = goals_plan_find_measure(b->plan, mid);
     if (!m)
         return goals__nb_fail(b, n, "measure", GOALS_EINVALID, "unknown measure '%s'", goals__nb_q(b, mid));
     goals_observation_input in = GOALS_OBSERVATION_INPUT_INIT;
-    if ((rc = goals__nb_period(b, n, "period", &in.period)))
+    if (goals__period_parse_n(&in.period, v[OA_PERIOD], strlen(v[OA_PERIOD])) &&
+        (rc = goals__nb_period(b, n, "period", &in.period)))
         return rc;
-    if (goals__nb_attr(n, "value") && (rc = goals__nb_number(b, n, "value", &in.value)))
-        return rc;
-    in.unit = goals__nb_attr(n, "unit");
+    if (v[OA_VALUE]) {
+        rc = goals__parse_double(v[OA_VALUE], strlen(v[OA_VALUE]), &in.value);
+        if (rc && (rc = goals__nb_number(b, n, "value", &in.value)))
+            return rc;
+    }
+    in.unit = v[OA_UNIT];
     if (in.unit && (rc = goals_unit_check(in.unit)))
         return rc == GOALS_EUNIT ? goals__nb_fail(b, n, "unit", GOALS_EUNIT, "unknown unit '%s'", goals__nb_q(b, in.unit))
                                  : goals__nb_model(b, n, "unit", rc);
-    in.text = goals__nb_attr(n, "text");
-    in.source = goals__nb_attr(n, "source");
-    in.note = goals__nb_attr(n, "note");
+    in.text = v[OA_TEXT];
+    in.source = v[OA_SOURCE];
+    in.note = v[OA_NOTE];
     if (isnan(in.value) && !in.text)
         return goals__nb_fail(b, n, NULL, GOALS_EINVALID, "needs a value or a text");
     size_t ndims = 0;

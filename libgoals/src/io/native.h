@@ -17,6 +17,7 @@ typedef struct goals__nb {
     char quoted[4][GOALS__QUOTE_MAX];
     unsigned next_quote;
     goals__hash derived;     /* ids of measures declared derived, while reading */
+    const char *obs_names[7]; /* the tree's copies of an observation's attribute names, once seen */
 } goals__nb;
 
 /* The value of attribute local of n, or NULL. */
