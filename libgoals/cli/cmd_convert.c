@@ -1,6 +1,7 @@
 /* goals convert: read a plan in any format libgoals reads (native,
  * StratML, IATI) and write it in the native format, plain or gzip. */
 #include "cli.h"
+#include "progress.h"
 
 #include <goals/goals.h>
 
@@ -118,7 +119,15 @@ int cmd_convert(int argc, char **argv)
     }
 
     goals_plan *plan = NULL;
-    if (goals_plan_load_file(&plan, in, &lopts) != GOALS_OK) {
+    cli_progress bar;
+    int loaded;
+
+    cli_progress_begin(&bar, in, quiet); /* a bar on stderr for long loads (issue 8) */
+    lopts.progress = cli_progress_update;
+    lopts.progress_data = &bar;
+    loaded = goals_plan_load_file(&plan, in, &lopts);
+    cli_progress_end(&bar);
+    if (loaded != GOALS_OK) {
         cli_print_error(in);
         return CLI_INVALID;
     }

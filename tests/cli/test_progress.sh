@@ -32,6 +32,11 @@ for f in "$plan" "$plan.gz"; do
 done
 on_tty "$GOALS" report "$plan" --as-of 2025-12-31 --format csv -o "$TMP/r.csv"
 expect_rc 0; expect_out '[0-9]+%'
+on_tty "$GOALS" convert "$plan.gz" -o "$TMP/copy.xml"
+expect_rc 0; expect_out '[0-9]+%'
+checks=$((checks + 1)); cmp -s "$TMP/copy.xml" "$plan" || "$GOALS" validate "$TMP/copy.xml" >/dev/null || fail "convert wrote no plan"
+on_tty "$GOALS" convert --quiet "$plan" -o "$TMP/copy2.xml"
+expect_rc 0; checks=$((checks + 1)); [ ! -s "$TMP/tty" ] || fail "output with --quiet"
 on_tty "$GOALS" validate --quiet "$plan"
 expect_rc 0; checks=$((checks + 1)); [ ! -s "$TMP/tty" ] || fail "output with --quiet"
 on_tty "$GOALS" report "$plan" --as-of 2025-12-31 --quiet -o "$TMP/r.csv"
