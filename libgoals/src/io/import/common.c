@@ -137,20 +137,58 @@ unsigned long goals__imp_line(goals__imp *im, const goals__xnode *n)
 
 /* ------------------------------------------------------------- messages */
 
+/* The offset of attribute qname in the start tag at tag (quotes skipped),
+ * or tag itself when it is not there. */
+static size_t attr_offset(const goals__imp *im, size_t tag, const char *qname)
+{
+    const char *d = im->doc->data;
+    size_t size = im->doc->size, n = strlen(qname);
+    char quote = 0;
+    for (size_t i = tag + 1; i < size; i++) {
+        char c = d[i];
+        if (quote) {
+            quote = c == quote ? 0 : quote;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            break;
+        } else if (is_space((unsigned char)c) && i + 1 + n < size && memcmp(d + i + 1, qname, n) == 0 &&
+                   (d[i + 1 + n] == '=' || is_space((unsigned char)d[i + 1 + n]))) {
+            return i + 1;
+        }
+    }
+    return tag;
+}
+
+/* Line and column of n (or of its attribute attr). Columns are counted
+ * on from the last warning's when it is on the same line, so that many
+ * warnings on one long line (a 1.5 MB one-line document) stay linear. */
 static void position(goals__imp *im, const goals__xnode *n, const char *attr, unsigned long *line,
                      unsigned long *col)
 {
     *line = *col = 0;
-    if (!n)
+    if (!n || !goals__locate(&im->loc, n->ordinal, NULL, line, NULL))
         return;
-    if (!attr || !goals__locate(&im->loc, n->ordinal, attr, line, col))
-        goals__locate(&im->loc, n->ordinal, NULL, line, col);
+    size_t line_start = im->loc.line_start, at = attr ? attr_offset(im, im->loc.tag, attr) : im->loc.tag;
+    size_t from = line_start;
+    unsigned long c = 1;
+    if (im->col_line_start == line_start && im->col_at && im->col_at <= at) {
+        from = im->col_at;
+        c = im->col;
+    }
+    for (size_t i = from; i < at; i++)
+        if (((unsigned char)im->doc->data[i] & 0xC0) != 0x80)
+            c++;
+    im->col_line_start = line_start;
+    im->col_at = at;
+    im->col = c;
+    *col = c;
 }
 
 void goals__imp_warn(goals__imp *im, const goals__xnode *n, const char *attr, const char *fmt, ...)
 {
-    if (!im->plan)
-        return; /* the readers make the plan before anything can warn */
+    if (!im->plan || goals_plan_warning_count(im->plan) > GOALS__WARNINGS_MAX)
+        return; /* no plan yet (nothing warns before it is made), or no room left */
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

@@ -32,6 +32,8 @@ typedef struct goals__imp {
     int oom;                   /* a scratch allocation failed: the load fails at the end */
     char quoted[4][GOALS__QUOTE_MAX];
     unsigned next_quote;
+    size_t col_line_start, col_at; /* where the last column was counted, and */
+    unsigned long col;             /* that column (see position() in common.c) */
 } goals__imp;
 
 /* Reads the document's tree (never XSD-validated: most real files fail
