@@ -14,7 +14,7 @@
 
 typedef struct bounded_limits {
     unsigned memory_mb; /* address space (plain) or peak RSS (sanitizers) */
-    unsigned cpu_s;     /* CPU seconds before SIGXCPU */
+    unsigned cpu_s;     /* CPU seconds before SIGXCPU (10 times more under ASan or valgrind) */
 } bounded_limits;
 
 typedef struct bounded_outcome {

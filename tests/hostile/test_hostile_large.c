@@ -73,7 +73,8 @@ static void test_100mb_attribute(void **state)
         if (!(o.exited && (o.rc == GOALS_EPARSE || o.rc == GOALS_ELIMIT)))
             bounded_expect(&o, GOALS_EPARSE, LARGE);
         bounded_expect(&o, o.rc, LARGE);
-        assert_true(o.seconds < 60);
+        if (!bounded_instrumented()) /* valgrind is 50 times slower; CPU is bounded anyway */
+            assert_true(o.seconds < 60);
         print_message("100 MB input %zu: %.1f s, peak %ld MiB: %s\n", i, o.seconds, o.maxrss_kb >> 10, o.message);
     }
 }
@@ -194,7 +195,8 @@ static void test_gzip_bomb(void **state)
         bounded_outcome o;
         bounded_run(&o, load_bomb, &jobs[i], lim);
         bounded_expect(&o, GOALS_ELIMIT, lim);
-        assert_true(o.seconds < 30);
+        if (!bounded_instrumented()) /* valgrind is 50 times slower; CPU is bounded anyway */
+            assert_true(o.seconds < 30);
         print_message("bomb %zu: %.2f s, peak %ld MiB: %s\n", i, o.seconds, o.maxrss_kb >> 10, o.message);
     }
     unlink(path);
@@ -226,7 +228,8 @@ static void test_many_empty_gzip_members(void **state)
     bounded_outcome o;
     bounded_run(&o, load_bomb, &j, LARGE);
     bounded_expect(&o, GOALS_EPARSE, LARGE);
-    assert_true(o.seconds < 30);
+    if (!bounded_instrumented()) /* valgrind is 50 times slower; CPU is bounded anyway */
+        assert_true(o.seconds < 30);
     free(all);
 }
 

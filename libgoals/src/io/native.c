@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "native.h"
 #include "time/period_internal.h"
 #include "util/alloc.h"
@@ -476,6 +477,7 @@ static int start_plan(goals__nb *b, const goals__xnode *n)
         return rc == GOALS_EINVAL
                    ? goals__nb_fail_raw(b, n, "id", GOALS_EINVALID, "plan: bad id '%s'", goals__nb_q(b, id))
                    : rc;
+    goals__plan_defer(b->plan); /* observations in any order: sorted once at the end */
     if (n->lang && (rc = goals_plan_set_lang(b->plan, n->lang)))
         return rc == GOALS_ENOMEM ? rc : goals__nb_fail(b, n, "xml:lang", GOALS_EINVALID, "bad xml:lang '%s'", goals__nb_q(b, n->lang));
     const char *issuer = goals__nb_attr(n, "issuer"), *source = goals__nb_attr(n, "source");
@@ -599,6 +601,8 @@ int goals__native_load(goals_plan **out, const goals__doc *doc, const goals__loa
     else
         rc = build_plan(&b, b.root);
     goals__xtree_free(tree);
+    if (!rc)
+        rc = goals__plan_settle(b.plan);
     if (rc) {
         goals_plan_free(b.plan);
         return rc;

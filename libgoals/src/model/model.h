@@ -72,8 +72,9 @@ struct goals_measure {
     goals_direction direction;
     goals_derivation derivation;
     goals_measure *numerator, *denominator;
-    goals_observation *obs;     /* sorted by (end, start, dim_key) */
+    goals_observation *obs;     /* sorted by (end, start, dim_key), unless unsorted */
     size_t nobs, obs_cap;
+    int unsorted;               /* a deferred plan's observations, in arrival order */
     size_t index;
 };
 
@@ -154,6 +155,9 @@ struct goals_plan {
     goals_measure **measures;
     size_t nmeasures, measures_cap;
     size_t nobs;                     /* observations over all measures */
+    int deferred;                    /* a loader's plan: see goals__plan_defer */
+    struct goals__obs_slot *dslots;  /* deferred: (measure, index) of every observation of */
+    size_t dcap, dcount;             /* an unsorted measure, by key, to find duplicates */
     goals_error *warnings;           /* the loader's warnings (warnings.c), in the arena */
     size_t nwarnings, warnings_cap;
 };
@@ -181,6 +185,19 @@ int goals__texts_equal(const goals__texts *a, const goals__texts *b);
 
 /* Plan-order bookkeeping after a goal or target was added out of order. */
 void goals__plan_reorder(goals_plan *plan);
+
+/* Loaders add observations one at a time in document order, which may be
+ * any order: keeping each measure sorted on every insert would cost O(n) per
+ * observation, O(n^2) for a document written newest first. A plan marked
+ * deferred (right after goals_plan_new, before anyone else can see it)
+ * appends out-of-order observations as they come, finding duplicates (at
+ * once, as usual) in a hash table of keys; goals__plan_settle sorts each
+ * measure once, frees the table and clears the mark. Nothing may read a
+ * deferred plan's observations before that. goals_plan_free frees the table
+ * of a plan never settled. */
+void goals__plan_defer(goals_plan *plan);
+int goals__plan_settle(goals_plan *plan);
+void goals__plan_free_deferred(goals_plan *plan);
 
 /* Records a warning of the loader (a value kept as text, an id made
  * unique …) on the plan, with its position (file may be NULL; 0 = unknown).

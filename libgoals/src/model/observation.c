@@ -270,6 +270,158 @@ static int sort_batch(goals_measure *m, goals_observation *in, size_t *n, int re
     return GOALS_OK;
 }
 
+/* ------------------------------------------------------ deferred order */
+
+/* The deferred plan's table of keys: open addressing, linear probing, a
+ * power-of-two size at most half full. A slot names a measure and an index
+ * into its observations (which move when the array grows; indexes do not). */
+struct goals__obs_slot {
+    goals_measure *m; /* NULL: empty */
+    size_t idx;
+};
+
+static size_t key_hash(const goals_measure *m, const goals_period *p, const char *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)m * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)(uint32_t)p->start << 32 | (uint32_t)p->end) * 0xC2B2AE3D27D4EB4Full;
+    for (; key && *key; key++)
+        h = (h ^ (unsigned char)*key) * 0x100000001B3ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The index of m's observation with this key, or SIZE_MAX. */
+static size_t slot_find(const goals_plan *plan, const goals_measure *m, const goals_period *p, const char *key)
+{
+    if (!plan->dcap)
+        return SIZE_MAX;
+    for (size_t i = key_hash(m, p, key) & (plan->dcap - 1);; i = (i + 1) & (plan->dcap - 1)) {
+        const struct goals__obs_slot *s = &plan->dslots[i];
+        if (!s->m)
+            return SIZE_MAX;
+        if (s->m == m && key_compare(&m->obs[s->idx].period, dim_key_of(&m->obs[s->idx]), p, key) == 0)
+            return s->idx;
+    }
+}
+
+/* Needs room (reserved beforehand): never fails. */
+static void slot_put(goals_plan *plan, goals_measure *m, size_t idx)
+{
+    const goals_observation *o = &m->obs[idx];
+    size_t i = key_hash(m, &o->period, dim_key_of(o)) & (plan->dcap - 1);
+    while (plan->dslots[i].m)
+        i = (i + 1) & (plan->dcap - 1);
+    plan->dslots[i] = (struct goals__obs_slot){m, idx};
+    plan->dcount++;
+}
+
+/* Makes room for more keys, keeping the table at most half full. */
+static int slot_reserve(goals_plan *plan, size_t more)
+{
+    size_t need = plan->dcount + more;
+    if (need <= plan->dcap / 2)
+        return GOALS_OK;
+    size_t cap = plan->dcap ? plan->dcap : 1024;
+    while (cap / 2 < need) {
+        if (cap > SIZE_MAX / 4 / sizeof(struct goals__obs_slot))
+            return goals__oom();
+        cap *= 2;
+    }
+    struct goals__obs_slot *old = plan->dslots, *fresh = goals__calloc(cap, sizeof *fresh);
+    if (!fresh)
+        return goals__oom();
+    size_t old_cap = plan->dcap;
+    plan->dslots = fresh;
+    plan->dcap = cap;
+    plan->dcount = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].m)
+            slot_put(plan, old[i].m, old[i].idx);
+    goals__free(old);
+    return GOALS_OK;
+}
+
+/* Whether a (sorted) batch starting at first cannot simply follow m's
+ * observations: they are already unsorted, or first does not sort after
+ * the last one. */
+static int out_of_order(const goals_measure *m, const goals_observation *first)
+{
+    if (m->unsorted)
+        return 1;
+    if (!m->nobs)
+        return 0;
+    const goals_observation *last = &m->obs[m->nobs - 1];
+    return key_compare(&last->period, dim_key_of(last), &first->period, dim_key_of(first)) >= 0;
+}
+
+/* Appends a batch (sorted, no duplicates among it) to a deferred plan's
+ * measure, all or nothing: a key m already has is a duplicate. */
+static int append_unsorted(goals_measure *m, const goals_observation *in, size_t n)
+{
+    goals_plan *plan = m->plan;
+    for (size_t j = 0; j < n; j++) {
+        size_t at = m->unsorted ? slot_find(plan, m, &in[j].period, dim_key_of(&in[j]))
+                                : lower_bound(m, &in[j].period, dim_key_of(&in[j]));
+        if (!m->unsorted && at < m->nobs &&
+            key_compare(&m->obs[at].period, dim_key_of(&m->obs[at]), &in[j].period, dim_key_of(&in[j])) != 0)
+            at = SIZE_MAX;
+        if (at < m->nobs)
+            return duplicate_error(m, &m->obs[at], &in[j]);
+    }
+    /* Reserve everything first, so that nothing below can fail. */
+    int rc = slot_reserve(plan, n + (m->unsorted ? 0 : m->nobs));
+    if (!rc)
+        rc = goals__grow(&m->obs, &m->obs_cap, m->nobs + n, sizeof *m->obs);
+    if (rc)
+        return rc;
+    if (!m->unsorted)
+        for (size_t i = 0; i < m->nobs; i++)
+            slot_put(plan, m, i);
+    memcpy(&m->obs[m->nobs], in, n * sizeof *in);
+    for (size_t j = 0; j < n; j++)
+        slot_put(plan, m, m->nobs + j);
+    m->nobs += n;
+    plan->nobs += n;
+    m->unsorted = 1;
+    return GOALS_OK;
+}
+
+/* Sorts m's observations once (stably; duplicates were refused on the way in). */
+static int settle(goals_measure *m)
+{
+    if (!m->unsorted)
+        return GOALS_OK;
+    size_t n = m->nobs;
+    int rc = sort_batch(m, m->obs, &n, 0);
+    if (rc)
+        return rc;
+    m->unsorted = 0;
+    return GOALS_OK;
+}
+
+void goals__plan_free_deferred(goals_plan *plan)
+{
+    goals__free(plan->dslots);
+    plan->dslots = NULL;
+    plan->dcap = plan->dcount = 0;
+}
+
+void goals__plan_defer(goals_plan *plan)
+{
+    plan->deferred = 1;
+}
+
+int goals__plan_settle(goals_plan *plan)
+{
+    for (size_t i = 0; i < plan->nmeasures; i++) {
+        int rc = settle(plan->measures[i]);
+        if (rc)
+            return rc;
+    }
+    goals__plan_free_deferred(plan);
+    plan->deferred = 0;
+    return GOALS_OK;
+}
+
 int goals_measure_add_observation(goals_measure *m, const goals_period *period, double value, const char *source)
 {
     goals_observation_input in = GOALS_OBSERVATION_INPUT_INIT;
@@ -440,7 +592,11 @@ int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_
     size_t n = count;
     if (!rc)
         rc = sort_batch(m, in, &n, replace);
-    if (!rc)
+    if (!rc && m->plan->deferred && replace)
+        rc = settle(m); /* replacing needs the sorted order */
+    if (!rc && m->plan->deferred && !replace && out_of_order(m, &in[0]))
+        rc = append_unsorted(m, in, n);
+    else if (!rc)
         rc = merge(m, in, n, replace);
     if (rc && rc != GOALS_ENOMEM && count == 1)
         goals__error_locate(inputs[0].origin, inputs[0].origin_line, 0);
