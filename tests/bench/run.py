@@ -129,6 +129,9 @@ def measure(size, args, env_py):
         per_s = d["evaluations"] / d["wall_s"]
         r["eval_%d_obs_s" % threads] = per_s * nobs
         r["eval_%d_targets_s" % threads] = per_s * ntargets
+        if threads == 1:
+            # Per core: evaluations per second of the thread's own CPU time.
+            r["eval_core_obs_s"] = d["evaluations"] / d["cpu_s"] * nobs if d["cpu_s"] > 0 else None
 
     _, d = best([args.bench, "csv", prefix + ".plan.xml", prefix + ".csv"], rep)
     r["csv_obs_s"] = d["observations"] / d["csv_s"] if d["csv_s"] > 0 else None
@@ -158,13 +161,13 @@ def table(results, args):
         ("goals load+evaluate (s)", lambda r: "%.3f" % r["loadeval_s"]),
         ("Python+lxml reference (s)", lambda r: "%.3f" % r["reference_s"] if "reference_s" in r else "n/a"),
         ("**load+evaluate ÷ reference** (goal ≤ 0.2)", lambda r: fmt_ratio(r.get("reference_ratio"), 0.2)),
-        ("evaluation, 1 thread (M obs/s)", lambda r: "%.1f" % (r["eval_1_obs_s"] / 1e6)),
-        ("evaluation, %d threads (M obs/s)" % args.cores,
+        ("evaluation, 1 thread, wall (M obs/s)", lambda r: "%.1f" % (r["eval_1_obs_s"] / 1e6)),
+        ("evaluation, %d threads, wall (M obs/s)" % args.cores,
          lambda r: "%.1f" % (r["eval_%d_obs_s" % args.cores] / 1e6)),
-        ("**per core** (goal ≥ 50 M obs/s)", lambda r: fmt_ratio(r["eval_1_obs_s"] / 50e6, 1.0, False)
-         .replace("×", "× of goal")),
-        ("evaluation, 1 thread (k targets/s)", lambda r: "%.0f" % (r["eval_1_targets_s"] / 1e3)),
-        ("evaluation, %d threads (k targets/s)" % args.cores,
+        ("**evaluation per core, CPU time (M obs/s)** (goal ≥ 50)",
+         lambda r: "%.1f %s" % (r["eval_core_obs_s"] / 1e6, "✓" if r["eval_core_obs_s"] >= 50e6 else "✗")),
+        ("evaluation, 1 thread, wall (k targets/s)", lambda r: "%.0f" % (r["eval_1_targets_s"] / 1e3)),
+        ("evaluation, %d threads, wall (k targets/s)" % args.cores,
          lambda r: "%.0f" % (r["eval_%d_targets_s" % args.cores] / 1e3)),
         ("**peak RSS per observation (bytes)** (goal ≤ 40)",
          lambda r: "%.0f %s" % (r["bytes_per_obs"], "✓" if r["bytes_per_obs"] <= 40 else "✗")
