@@ -212,6 +212,10 @@ def main():
         if subprocess.run([args.python, "-c", "import goals"], env=env_py, capture_output=True).returncode != 0:
             print("run.py: the Python binding does not import; its rows are left out", file=sys.stderr)
             env_py = None
+    if args.reference and subprocess.run([args.python, "-c", "import lxml.etree"], capture_output=True).returncode:
+        print("run.py: no lxml for %s (Debian: apt install python3-lxml); the reference is left out" % args.python,
+              file=sys.stderr)
+        args.reference = False
     results = [measure(s, args, env_py) for s in args.sizes.split(",")]
     text = table(results, args)
     print(text)
