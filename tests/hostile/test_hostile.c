@@ -700,6 +700,25 @@ static void test_observations_in_any_order(void **state)
     assert_int_equal(goals_error_last()->column, 3);
     assert_non_null(strstr(goals_error_last()->message, "a second value for 1422-06-03"));
     free(xml);
+    /* The importers too: an IATI indicator with its periods newest first. */
+    size_t np = 50000;
+    char *iati = malloc(np * 160 + 512);
+    assert_non_null(iati);
+    char *q = iati + sprintf(iati, "<iati-activities version='2.03'><iati-activity>"
+                                   "<iati-identifier>XM-X-1</iati-identifier><result type='1'>"
+                                   "<indicator measure='1'><title><narrative>i</narrative></title>");
+    for (size_t i = np; i > 0; i--) {
+        char date[16];
+        assert_int_equal(goals_date_format((int32_t)i - 100000, date, sizeof date), 10);
+        q += sprintf(q, "<period><period-start iso-date='%s'/><period-end iso-date='%s'/><actual value='%zu'/></period>",
+                     date, date, i);
+    }
+    strcpy(q, "</indicator></result></iati-activity></iati-activities>");
+    bounded_outcome o = load_bounded(iati, strlen(iati), lim);
+    bounded_expect(&o, GOALS_OK, lim);
+    if (!bounded_instrumented())
+        assert_true(o.seconds < 5);
+    free(iati);
     /* And every allocation of it may fail cleanly. */
     xml = observations_doc(40, 1, "");
     for (long n = 0;; n++) {

@@ -6,6 +6,7 @@
 #include "util/quote.h"
 #include "io_internal.h"
 #include "import/import.h"
+#include "model/model.h"
 
 static int is_stratml_root(const char *local)
 {
@@ -60,12 +61,22 @@ int goals__load_dispatch(goals_plan **out, const goals__doc *doc, const goals__l
     }
     switch (format) {
     case GOALS_FORMAT_NATIVE:
-        return goals__native_load(out, doc, cfg);
+        rc = goals__native_load(out, doc, cfg);
+        break;
     case GOALS_FORMAT_STRATML:
-        return goals__stratml_load(out, doc, cfg);
+        rc = goals__stratml_load(out, doc, cfg);
+        break;
     case GOALS_FORMAT_IATI:
-        return goals__iati_load(out, doc, cfg);
+        rc = goals__iati_load(out, doc, cfg);
+        break;
     default:
         return goals__error(GOALS_EINVAL, "unknown input format %d", (int)format);
     }
+    /* The readers add observations in document order (goals__plan_defer):
+     * sorted once here, before anyone sees the plan. */
+    if (!rc && (rc = goals__plan_settle(*out))) {
+        goals_plan_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "model/model.h"
 #include "time/period_internal.h"
 #include "util/alloc.h"
 
@@ -486,6 +487,7 @@ static int build(iati *ia)
     int rc = goals_plan_new(&im->plan, id);
     if (rc)
         return rc == GOALS_ENOMEM ? rc : goals__imp_model(im, root, rc);
+    goals__plan_defer(im->plan); /* observations in any order: goals__load_dispatch sorts them once */
     ia->lang = "";
     const char *lang = root->lang ? root->lang : first ? first->lang : NULL;
     if (lang && *lang) {

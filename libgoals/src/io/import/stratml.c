@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "model/model.h"
 #include "util/alloc.h"
 
 typedef struct baseline {
@@ -531,6 +532,7 @@ static int build(sm *s)
     int rc = goals_plan_new(&im->plan, id);
     if (rc)
         return rc == GOALS_ENOMEM ? rc : goals__imp_model(im, root, rc);
+    goals__plan_defer(im->plan); /* observations in any order: goals__load_dispatch sorts them once */
     if (root->lang && *root->lang && goals_plan_set_lang(im->plan, root->lang) != GOALS_OK)
         goals__imp_warn(im, root, "xml:lang", "bad xml:lang '%s' left out", goals__imp_q(im, root->lang));
     if (!known_ns)
