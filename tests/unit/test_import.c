@@ -639,7 +639,8 @@ static void test_shared_data(void **state)
         closedir(dir);
         for (int i = 0; i < n; i++) {
             char path[1024];
-            snprintf(path, sizeof path, "%s/%s", dirs[d], names[i]);
+            if (snprintf(path, sizeof path, "%s/%s", dirs[d], names[i]) >= (int)sizeof path)
+                fail_msg("path too long: %s/%s", dirs[d], names[i]);
             check_shared_file(path, names[i]);
             files++;
         }
