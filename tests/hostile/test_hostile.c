@@ -736,6 +736,45 @@ static void test_observations_in_any_order(void **state)
     free(xml);
 }
 
+static void test_many_languages(void **state)
+{
+    (void)state;
+    /* A title in 100 000 languages: each language was looked for by a scan
+     * of the ones before (seconds per 100 000, minutes per million); now a
+     * hash table past a few. Every one is kept and found. */
+    const bounded_limits lim = {256, 20};
+    size_t n = 100000;
+    char *body = malloc(n * 48 + 64);
+    assert_non_null(body);
+    char *q = body;
+    for (size_t i = 0; i < n; i++)
+        q += sprintf(q, "<title xml:lang='x-l%zu'>t%zu</title>", i, i);
+    char *xml = plan_with(body);
+    bounded_outcome o = load_bounded(xml, strlen(xml), lim);
+    bounded_expect(&o, GOALS_OK, lim);
+    if (!bounded_instrumented())
+        assert_true(o.seconds < 5);
+    goals_plan *p;
+    assert_int_equal(goals_plan_load_memory(&p, xml, strlen(xml), NULL), GOALS_OK);
+    assert_int_equal(goals_plan_title_count(p), n);
+    assert_string_equal(goals_plan_title(p, "x-l77777"), "t77777");
+    assert_string_equal(goals_plan_title(p, "x-l3"), "t3");
+    assert_string_equal(goals_plan_title(p, "no-such"), "t0");
+    /* Replacing one keeps the count. */
+    assert_int_equal(goals_plan_set_title(p, "x-l99999", "last"), GOALS_OK);
+    assert_int_equal(goals_plan_title_count(p), n);
+    assert_string_equal(goals_plan_title(p, "x-l99999"), "last");
+    goals_plan_free(p);
+    free(xml);
+    /* A second title in one language is still refused, past the scan too. */
+    q += sprintf(q, "<title xml:lang='x-l20'>again</title>");
+    xml = plan_with(body);
+    o = load_bounded(xml, strlen(xml), lim);
+    assert_true(o.exited && o.rc != GOALS_OK);
+    free(xml);
+    free(body);
+}
+
 /* ------------------------------------------------ found by the fuzzers */
 
 static void test_fuzz_regressions(void **state)
@@ -773,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_ids),
         cmocka_unit_test(test_target_missing_measure),
         cmocka_unit_test(test_observations_in_any_order),
+        cmocka_unit_test(test_many_languages),
         cmocka_unit_test(test_fuzz_regressions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@ typedef struct goals__text {
 typedef struct goals__texts {
     goals__text *items;
     size_t count, cap;
+    size_t hid; /* past a few languages, its key in the plan's table of languages (texts.c); 0: none */
 } goals__texts;
 
 /* Rarely present parts of an observation, kept out of the hot array. */
@@ -156,6 +157,8 @@ struct goals_plan {
     size_t nmeasures, measures_cap;
     size_t nobs;                     /* observations over all measures */
     int deferred;                    /* a loader's plan: see goals__plan_defer */
+    struct goals__text_slot *tslots; /* (texts hid, language) -> index, for texts with many languages */
+    size_t tcap, tcount, thid;
     struct goals__obs_slot *dslots;  /* deferred: (measure, index) of every observation of */
     size_t dcap, dcount;             /* an unsorted measure, by key, to find duplicates */
     goals_error *warnings;           /* the loader's warnings (warnings.c), in the arena */

@@ -70,6 +70,7 @@ void goals_plan_free(goals_plan *plan)
     goals__hash_free(&plan->strings);
     goals__hash_free(&plan->obs_metas);
     goals__plan_free_deferred(plan);
+    goals__free(plan->tslots);
     goals__arena_free(&plan->arena);
     goals__free(plan);
 }

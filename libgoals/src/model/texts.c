@@ -1,4 +1,5 @@
 /* Multilingual texts (titles, names, tasks) and small shared helpers. */
+#include <stdint.h>
 #include <string.h>
 
 #include "model.h"
@@ -81,6 +82,79 @@ static const char *norm_lang(const goals_plan *plan, const char *lang)
     return lang;
 }
 
+/* Finding a language: a scan while a text has a few languages (the usual
+ * case: one or two), a hash table of (texts, language) beyond, so that a
+ * document giving an element a hundred thousand languages loads in linear
+ * time. Languages are interned, so they compare by pointer. A texts set is
+ * keyed by its hid, not its address: tasks live in an array that moves. */
+#define TEXTS_SCAN 16
+
+struct goals__text_slot {
+    size_t hid; /* 0: empty */
+    const char *lang;
+    size_t idx;
+};
+
+static size_t tslot_hash(size_t hid, const char *lang)
+{
+    uint64_t h = (uint64_t)hid * 0x9E3779B97F4A7C15ull ^ (uint64_t)(uintptr_t)lang * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h ^ (h >> 31));
+}
+
+static size_t texts_find(const goals_plan *plan, const goals__texts *t, const char *l)
+{
+    if (!l)
+        return SIZE_MAX;
+    if (!t->hid) {
+        for (size_t i = 0; i < t->count; i++)
+            if (t->items[i].lang == l)
+                return i;
+        return SIZE_MAX;
+    }
+    for (size_t i = tslot_hash(t->hid, l) & (plan->tcap - 1);; i = (i + 1) & (plan->tcap - 1)) {
+        const struct goals__text_slot *s = &plan->tslots[i];
+        if (!s->hid)
+            return SIZE_MAX;
+        if (s->hid == t->hid && s->lang == l)
+            return s->idx;
+    }
+}
+
+static void tslot_put(goals_plan *plan, size_t hid, const char *lang, size_t idx)
+{
+    size_t i = tslot_hash(hid, lang) & (plan->tcap - 1);
+    while (plan->tslots[i].hid)
+        i = (i + 1) & (plan->tcap - 1);
+    plan->tslots[i] = (struct goals__text_slot){hid, lang, idx};
+    plan->tcount++;
+}
+
+/* Room for more entries, the table at most half full. */
+static int tslot_reserve(goals_plan *plan, size_t more)
+{
+    size_t need = plan->tcount + more;
+    if (need <= plan->tcap / 2)
+        return GOALS_OK;
+    size_t cap = plan->tcap ? plan->tcap : 256;
+    while (cap / 2 < need) {
+        if (cap > SIZE_MAX / 4 / sizeof(struct goals__text_slot))
+            return goals__oom();
+        cap *= 2;
+    }
+    struct goals__text_slot *old = plan->tslots, *fresh = goals__calloc(cap, sizeof *fresh);
+    if (!fresh)
+        return goals__oom();
+    size_t old_cap = plan->tcap;
+    plan->tslots = fresh;
+    plan->tcap = cap;
+    plan->tcount = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].hid)
+            tslot_put(plan, old[i].hid, old[i].lang, old[i].idx);
+    goals__free(old);
+    return GOALS_OK;
+}
+
 int goals__texts_set(goals_plan *plan, goals__texts *t, const char *lang, const char *text)
 {
     if (!text)
@@ -92,15 +166,25 @@ int goals__texts_set(goals_plan *plan, goals__texts *t, const char *lang, const 
     char *copy = goals__arena_strdup(&plan->arena, text);
     if (!copy)
         return goals__oom();
-    for (size_t i = 0; i < t->count; i++) {
-        if (strcmp(t->items[i].lang, l) == 0) {
-            t->items[i].text = copy;
-            return GOALS_OK;
-        }
+    size_t at = texts_find(plan, t, l);
+    if (at != SIZE_MAX) {
+        t->items[at].text = copy;
+        return GOALS_OK;
     }
-    int rc = goals__grow(&t->items, &t->cap, t->count + 1, sizeof *t->items);
+    /* Reserve first, so that nothing changes when memory runs out. */
+    int hashed = t->hid || t->count + 1 > TEXTS_SCAN;
+    int rc = hashed ? tslot_reserve(plan, t->hid ? 1 : t->count + 1) : GOALS_OK;
+    if (!rc)
+        rc = goals__grow(&t->items, &t->cap, t->count + 1, sizeof *t->items);
     if (rc)
         return rc;
+    if (hashed && !t->hid) {
+        t->hid = ++plan->thid;
+        for (size_t i = 0; i < t->count; i++)
+            tslot_put(plan, t->hid, t->items[i].lang, i);
+    }
+    if (hashed)
+        tslot_put(plan, t->hid, l, t->count);
     t->items[t->count].lang = l;
     t->items[t->count].text = copy;
     t->count++;
@@ -111,15 +195,11 @@ const char *goals__texts_get(const goals_plan *plan, const goals__texts *t, cons
 {
     if (!t->count)
         return "";
-    const char *want = norm_lang(plan, lang);
-    const char *fallback = NULL;
-    for (size_t i = 0; i < t->count; i++) {
-        if (strcmp(t->items[i].lang, want) == 0)
-            return t->items[i].text;
-        if (!fallback && t->items[i].lang[0] == '\0')
-            fallback = t->items[i].text;
-    }
-    return fallback ? fallback : t->items[0].text;
+    /* Only interned languages can be there; looking one up changes nothing. */
+    size_t at = texts_find(plan, t, goals__hash_get(&plan->strings, norm_lang(plan, lang)));
+    if (at == SIZE_MAX)
+        at = texts_find(plan, t, goals__hash_get(&plan->strings, ""));
+    return t->items[at == SIZE_MAX ? 0 : at].text;
 }
 
 const char *goals__texts_at(const goals__texts *t, size_t index, const char **lang)
@@ -136,6 +216,7 @@ void goals__texts_free(goals__texts *t)
     goals__free(t->items);
     t->items = NULL;
     t->count = t->cap = 0;
+    t->hid = 0;
 }
 
 int goals__texts_equal(const goals__texts *a, const goals__texts *b)
