@@ -36,7 +36,7 @@ void cli_progress_begin(cli_progress *p, const char *label, int quiet)
 
     memset(p, 0, sizeof *p);
     p->label = base && base[1] ? base + 1 : label;
-    p->start = now();
+    p->start = p->round_start = now();
     p->delay = delay && *delay ? atof(delay) : DELAY_S;
     if (!quiet && isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0))
         p->out = stderr;
@@ -127,10 +127,15 @@ int cli_progress_update(uint64_t done, uint64_t total, void *data)
     if (p == NULL || p->out == NULL)
         return 0;
     t = now();
+    /* The library reads the input, then parses it, counting from 0 again:
+     * the rate and the time left are those of the current round. */
+    if (done < p->prev_done)
+        p->round_start = t;
+    p->prev_done = done;
     if (t - p->start < p->delay || (p->drawn && t - p->last < PERIOD_S))
         return 0;
     unsigned width = terminal_width() - 1; /* the last column would wrap on some terminals */
-    cli_progress_format(line, sizeof line, width, p->label, done, total, t - p->start);
+    cli_progress_format(line, sizeof line, width, p->label, done, total, t - p->round_start);
     fprintf(p->out, "\r%s\033[K", line);
     fflush(p->out);
     p->last = t;

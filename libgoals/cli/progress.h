@@ -18,6 +18,8 @@ typedef struct cli_progress {
     double start;       /* monotonic seconds at cli_progress_begin() */
     double last;        /* when the bar was last drawn */
     double delay;       /* seconds of quiet first: 1, or $GOALS_PROGRESS_DELAY (tests) */
+    double round_start; /* when the current round began (reading, then parsing: io.h) */
+    uint64_t prev_done; /* the last count seen: a smaller one starts the next round */
     int drawn;          /* a bar is on the line, to erase at the end */
 } cli_progress;
 
