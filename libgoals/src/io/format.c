@@ -35,6 +35,8 @@ static goals_format detect(const char *ns, const char *local)
 int goals__load_dispatch(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg)
 {
     int rc = goals__prolog_check(doc->data, doc->size, doc->name);
+    if (!rc)
+        rc = goals__attribute_scan(doc->data, doc->size, doc->name);
     if (rc)
         return rc;
     goals_format format = cfg->format;

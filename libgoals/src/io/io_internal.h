@@ -8,6 +8,7 @@
  *   tree.c     the reader's stream → a small element tree of ours (foreign
  *              namespaces dropped, depth capped, DOCTYPE refused);
  *   locate.c   exact FILE:LINE:COL of an element or attribute, on demand;
+ *   scan.c     a raw pass refusing start tags with very many attributes;
  *   native_*.c the tree → a plan, through the public model API only;
  *   format.c   which reader a document needs (native, StratML, IATI);
  *   load.c     the public load functions tying these together.
@@ -83,6 +84,13 @@ int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
 /* Checks the prolog before libxml2 sees anything: refuses UTF-16/32 input and
  * any DOCTYPE (with its position). Sets the error; returns GOALS_OK otherwise. */
 int goals__prolog_check(const char *data, size_t size, const char *name);
+
+/* Attributes (namespace declarations included) one start tag may have:
+ * libxml2 2.9 checks them pairwise. Plans need a dozen. */
+#define GOALS__MAX_ATTRIBUTES 256u
+/* Refuses (GOALS_ELIMIT, with the tag's position) a document with a start
+ * tag of more than GOALS__MAX_ATTRIBUTES attributes, in one linear pass. */
+int goals__attribute_scan(const char *data, size_t size, const char *name);
 
 /* ------------------------------------------------------------------ tree */
 
