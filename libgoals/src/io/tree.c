@@ -222,6 +222,15 @@ static int on_element(walk *w)
     /* The document's vocabulary is the root's: ours for native plans,
      * StratML's or IATI's (no namespace) for imports. */
     const char *own = w->tree->root ? w->tree->root->ns : GOALS__NS;
+    if (depth > 0 && (!ns || !*ns) && strcmp(own, GOALS__NS) == 0) {
+        /* In a plan, an element in no namespace is neither ours nor an
+         * extension (which needs a namespace of its own): refuse it, as the
+         * XSD does, rather than drop what may be a misspelt prefix. */
+        char msg[256];
+        snprintf(msg, sizeof msg, "element '%.60s' is in no namespace: a plan's elements are in " GOALS__NS
+                 ", extensions in a namespace of their own", (const char *)xmlTextReaderConstLocalName(r));
+        return fail_at_element(w, GOALS_EINVALID, msg);
+    }
     if (depth > 0 && strcmp(ns ? ns : "", own) != 0) {
         /* Another vocabulary's element: the extension point. Skip it and
          * all it holds. */
