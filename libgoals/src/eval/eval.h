@@ -21,6 +21,7 @@ struct goals_result {
     double progress, required_rate, actual_rate, projected;
     int64_t days_left;
     const char *method;              /* static name */
+    const goals__method_params *params; /* the method's parameter block in the evaluation */
     double assessment_value;
     const char *assessment_category; /* points into the evaluation's parameter blocks */
     char note[GOALS__NOTE_MAX];

@@ -75,6 +75,15 @@ static int setup_params(goals_evaluation *ev, const goals_eval_options *o)
     return GOALS_OK;
 }
 
+/* The evaluation's parameter block of method m (one per registered method). */
+static const goals__method_params *params_of(const goals_evaluation *ev, const goals__method *m)
+{
+    size_t i = 0;
+    while (i + 1 < goals__method_count() && ev->params[i].method != m)
+        i++;
+    return &ev->params[i];
+}
+
 static void add_status(goals__rollup *u, goals_target_status s, double weight)
 {
     u->counts[s]++;
@@ -158,6 +167,7 @@ int goals_evaluate(goals_evaluation **out, const goals_plan *plan, int32_t as_of
         if (t->method && !(o->flags & GOALS_EVAL_FORCE_METHOD))
             m = goals__method_find(t->method);
         r->method = m->name;
+        r->params = params_of(ev, m);
         rc = goals__eval_target(ev, r);
     }
     if (rc) {

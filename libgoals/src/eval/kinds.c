@@ -186,10 +186,7 @@ static void figures(const tctx *c, double met)
 static void judge(const tctx *c, const goals__series *s, double base_t, double base_y, double target)
 {
     goals_result *r = c->r;
-    const goals__method_params *p = &c->ev->params[0];
-    for (size_t i = 0; i < goals__method_count(); i++)
-        if (goals__method_at(i) == goals__method_find(r->method))
-            p = &c->ev->params[i];
+    const goals__method_params *p = r->params;
     goals__method_input in;
     goals__method_input_init(&in);
     in.t = s->t;
