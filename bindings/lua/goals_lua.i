@@ -15,11 +15,6 @@
  */
 %module goals_core
 
-/* The proxies of plans and evaluations free them when collected; a raw
- * call to the _free functions would free them twice. */
-%ignore goals_plan_free;
-%ignore goals_evaluation_free;
-
 /* `end` is a Lua keyword: SWIG would call the field c_end. */
 %rename(end_) goals_period::end;
 
