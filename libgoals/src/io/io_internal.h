@@ -104,7 +104,8 @@ typedef struct goals__xnode goals__xnode;
 struct goals__xnode {
     const char *name;          /* local name */
     const char *ns;            /* namespace URI, "" for none */
-    unsigned long ordinal;     /* start tag number, for goals__locate */
+    unsigned long ordinal;     /* start tag number, for goals__feed_locate */
+    unsigned long line;        /* line of its start tag's '<' */
     const char *lang;          /* own xml:lang, or NULL */
     goals__xattr *attrs;       /* unqualified (or our namespace's) attributes */
     size_t nattrs;
@@ -112,38 +113,42 @@ struct goals__xnode {
     size_t text_len;
     size_t text_cap;           /* > 0: text is in a buffer of its own */
     goals__xnode *next_owned;  /* the tree's list of such nodes */
-    int done;                  /* already built by the reader's hook (see goals__xtree_read) */
+    int done;                  /* already built by the parse's child hook */
     goals__xnode *parent, *first, *last, *next;
 };
 
 typedef struct goals__xtree goals__xtree;
-
-/* Reads the whole document into a tree, validating against the XSD when
- * cfg asks. Elements of other namespaces (below the root) are left out with
- * their subtrees; attributes of other namespaces too, except xml:lang. */
-int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg);
+typedef struct goals__feed goals__feed;
 
 /* Called, when given, as each child of the root ends (its subtree complete):
  * returns 0 to keep it in the tree, 1 when it was used up (the tree then
  * drops it and reuses its memory: a big plan's observations never pile up
- * in the tree), or a negative status to stop the read with that error. */
+ * in the tree), or a negative status to stop the parse with that error. */
 typedef int (*goals__xtree_hook)(void *ctx, goals__xnode *child);
-int goals__xtree_read_hooked(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg,
-                             goals__xtree_hook hook, void *ctx);
+
+typedef struct goals__xtree_hooks {
+    /* Called once, as soon as the root element has started (its attributes
+     * read, nothing inside yet), e.g. to decide what the document is and
+     * set child and ctx. Returns 0 to go on, 1 to go on without the XSD
+     * (not a plan of ours), or a negative status (error set) to stop. */
+    int (*root)(void *ctx, struct goals__xtree_hooks *hooks, const goals__xnode *root);
+    goals__xtree_hook child;
+    void *ctx;
+} goals__xtree_hooks;
+
+/* Parses the document the feed gives into a tree, validating against the
+ * XSD when cfg asks (see hooks->root). Elements of other namespaces (below
+ * the root) are left out with their subtrees; attributes of other
+ * namespaces too, except xml:lang. hooks may be NULL. */
+int goals__xtree_parse(goals__xtree **out, goals__feed *feed, const goals__load_cfg *cfg, goals__xtree_hooks *hooks);
 const goals__xnode *goals__xtree_root(const goals__xtree *tree);
 void goals__xtree_free(goals__xtree *tree);
 
-/* The namespace and local name of the root element (for format detection).
- * ns is "" for none. Both strings are written into the given buffers. */
-int goals__xml_root(const goals__doc *doc, char *ns, size_t ns_size, char *local, size_t local_size,
-                    unsigned long *ordinal);
-
 /* ---------------------------------------------------------------- readers */
 
-/* Builds a plan from a native document (urn:libgoals:plan:1). */
-int goals__native_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg);
-/* Picks the reader for the document (cfg->format, or detection) and runs it. */
-int goals__load_dispatch(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg);
+/* Parses the document, picking its reader (cfg->format, or detection by the
+ * root element) as the root starts, and builds the plan. */
+int goals__load_dispatch(goals_plan **out, goals__feed *feed, const goals__load_cfg *cfg);
 
 /* ----------------------------------------------------------------- saving */
 

@@ -1,5 +1,7 @@
-/* The public load functions: input, then the reader the document needs.
+/* The public load functions: a feed of the input, then the parse and the
+ * reader the document needs.
  * On any failure *out stays NULL and nothing is kept. */
+#include "feed.h"
 #include "io_internal.h"
 #include "util/error.h"
 
@@ -13,11 +15,11 @@ int goals_plan_load_file(goals_plan **out, const char *path, const goals_load_op
     int rc = goals__load_cfg_resolve(&cfg, opts, path);
     if (rc)
         return rc;
-    goals__doc doc;
-    if ((rc = goals__input_file(&doc, path, &cfg)))
+    goals__feed *feed;
+    if ((rc = goals__feed_open_file(&feed, path, &cfg)))
         return rc;
-    rc = goals__load_dispatch(out, &doc, &cfg);
-    goals__doc_free(&doc);
+    rc = goals__load_dispatch(out, feed, &cfg);
+    goals__feed_free(feed);
     return rc;
 }
 
@@ -31,10 +33,10 @@ int goals_plan_load_memory(goals_plan **out, const void *data, size_t size, cons
     int rc = goals__load_cfg_resolve(&cfg, opts, NULL);
     if (rc)
         return rc;
-    goals__doc doc;
-    if ((rc = goals__input_memory(&doc, data, size, &cfg)))
+    goals__feed *feed;
+    if ((rc = goals__feed_open_memory(&feed, data, size, &cfg)))
         return rc;
-    rc = goals__load_dispatch(out, &doc, &cfg);
-    goals__doc_free(&doc);
+    rc = goals__load_dispatch(out, feed, &cfg);
+    goals__feed_free(feed);
     return rc;
 }

@@ -65,15 +65,16 @@ static int fail_v(goals__nb *b, const goals__xnode *what, const goals__xnode *n,
     if (attr) {
         /* An attribute's qualified name as written: ours are unprefixed,
          * except xml:lang. */
-        found = goals__locate(&b->loc, n->ordinal, attr, &line, &col);
+        found = goals__feed_locate(b->feed, n->ordinal, attr, &line, &col);
     }
     if (!found)
-        goals__locate(&b->loc, n->ordinal, NULL, &line, &col);
+        goals__feed_locate(b->feed, n->ordinal, NULL, &line, &col);
+    const char *name = goals__feed_name(b->feed);
     if (!prefix)
-        return goals__error_at(code, b->doc->name, line, col, "%s", msg);
+        return goals__error_at(code, name, line, col, "%s", msg);
     char desc[512];
     describe(what, desc, sizeof desc);
-    return goals__error_at(code, b->doc->name, line, col, "%s: %s", desc, msg);
+    return goals__error_at(code, name, line, col, "%s: %s", desc, msg);
 }
 
 int goals__nb_fail(goals__nb *b, const goals__xnode *n, const char *attr, int code, const char *fmt, ...)
@@ -447,12 +448,10 @@ static int build_observation(goals__nb *b, const goals__xnode *n)
             rc = goals__nb_unknown(b, c, c->first);
     }
     if (!rc) {
-        unsigned long line;
-        goals__locate(&b->loc, n->ordinal, NULL, &line, NULL);
         in.dimensions = dims;
         in.dimension_count = ndims;
-        in.origin = b->doc->name;
-        in.origin_line = line;
+        in.origin = goals__feed_name(b->feed);
+        in.origin_line = n->line;
         rc = goals_measure_add_observations_ex(m, &in, 1);
         if (rc)
             rc = goals__nb_model(b, n, NULL, rc);
@@ -512,12 +511,12 @@ static int derived_declared(const goals__nb *b, const goals_measure *m)
     return b->derived.count && goals__hash_get(&b->derived, goals_measure_id(m)) != NULL;
 }
 
-/* The reader's hook (goals__xtree_read_hooked): measures are built as soon
+/* The parse's child hook (goals__xtree_hooks): measures are built as soon
  * as they are read, and the observations of measures already built go
  * straight into the plan and out of the tree. Everything else (titles,
  * goals, observations that come before their measure) waits for the end,
  * where build_plan() takes it in the usual order. */
-static int stream_child(void *ctx, goals__xnode *n)
+int goals__native_child(void *ctx, goals__xnode *n)
 {
     goals__nb *b = ctx;
     const goals__xnode *root = n->parent;
@@ -578,35 +577,38 @@ static int build_plan(goals__nb *b, const goals__xnode *n)
     return rc;
 }
 
-int goals__native_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg)
+void goals__native_init(goals__nb *b, goals__feed *feed)
+{
+    memset(b, 0, sizeof *b);
+    b->feed = feed;
+    goals__hash_init(&b->derived);
+}
+
+void goals__native_abandon(goals__nb *b)
+{
+    goals__hash_free(&b->derived);
+    goals_plan_free(b->plan);
+    b->plan = NULL;
+}
+
+int goals__native_finish(goals_plan **out, goals__nb *b, const goals__xtree *tree)
 {
     *out = NULL;
-    goals__xtree *tree;
-    goals__nb b;
-    memset(&b, 0, sizeof b);
-    b.doc = doc;
-    goals__hash_init(&b.derived);
-    goals__locator_init(&b.loc, doc->data, doc->size);
-    int rc = goals__xtree_read_hooked(&tree, doc, cfg, stream_child, &b);
-    goals__hash_free(&b.derived);
-    if (rc) {
-        goals_plan_free(b.plan);
-        return rc;
-    }
-    b.root = goals__xtree_root(tree);
-    if (strcmp(b.root->ns, GOALS__NS) != 0 || strcmp(b.root->name, "plan") != 0)
-        rc = goals__nb_fail_raw(&b, b.root, NULL, GOALS_EINVALID,
+    goals__hash_free(&b->derived);
+    b->root = goals__xtree_root(tree);
+    int rc;
+    if (strcmp(b->root->ns, GOALS__NS) != 0 || strcmp(b->root->name, "plan") != 0)
+        rc = goals__nb_fail_raw(b, b->root, NULL, GOALS_EINVALID,
                                 "root element '%s' in namespace '%s' is not a plan of " GOALS__NS,
-                                goals__nb_q(&b, b.root->name), goals__nb_q(&b, b.root->ns));
+                                goals__nb_q(b, b->root->name), goals__nb_q(b, b->root->ns));
     else
-        rc = build_plan(&b, b.root);
-    goals__xtree_free(tree);
-    if (!rc)
-        rc = goals__plan_settle(b.plan);
+        rc = build_plan(b, b->root);
     if (rc) {
-        goals_plan_free(b.plan);
+        goals_plan_free(b->plan);
+        b->plan = NULL;
         return rc;
     }
-    *out = b.plan;
+    *out = b->plan;
+    b->plan = NULL;
     return GOALS_OK;
 }

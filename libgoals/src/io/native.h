@@ -4,6 +4,7 @@
 #ifndef GOALS_IO_NATIVE_H
 #define GOALS_IO_NATIVE_H
 
+#include "feed.h"
 #include "io_internal.h"
 #include "util/error.h"
 #include "util/hash.h"
@@ -11,9 +12,8 @@
 
 typedef struct goals__nb {
     goals_plan *plan;
-    const goals__doc *doc;
+    goals__feed *feed;        /* the input: its name, and positions for errors */
     const goals__xnode *root;
-    goals__locator loc;
     char quoted[4][GOALS__QUOTE_MAX];
     unsigned next_quote;
     goals__hash derived;     /* ids of measures declared derived, while reading */
@@ -58,6 +58,15 @@ const char *goals__nb_lang(const goals__nb *b, const goals__xnode *n);
 typedef enum goals__nb_owner { NB_PLAN, NB_GOAL, NB_TARGET, NB_MEASURE } goals__nb_owner;
 /* Sets the text of title (or name) element n on obj; two in one language fail. */
 int goals__nb_title(goals__nb *b, const goals__xnode *n, goals__nb_owner kind, void *obj);
+
+/* The native reader, in three steps around the parse: set up; the child
+ * hook (goals__xtree_hooks), which builds measures and their observations
+ * as they end; and the rest from the tree once the parse is done (the plan
+ * goes to *out). goals__native_abandon frees what a failed load built. */
+void goals__native_init(goals__nb *b, goals__feed *feed);
+int goals__native_child(void *ctx, goals__xnode *n);
+int goals__native_finish(goals_plan **out, goals__nb *b, const goals__xtree *tree);
+void goals__native_abandon(goals__nb *b);
 
 /* native_goal.c: a goal element and all it holds, under parent (NULL: top). */
 int goals__nb_goal(goals__nb *b, const goals__xnode *n, goals_goal *parent);

@@ -1,22 +1,35 @@
-/* The reader's stream → a small tree of our elements.
+/* libxml2's SAX2 events → a small tree of our elements.
  *
  * The tree keeps only what the builders read: elements of the root's
- * namespace (ours for native plans; StratML's, or none for IATI), their unqualified attributes,
- * xml:lang, their own text, and each element's start-tag number so that
- * errors can be placed exactly. Everything lives in one arena. Limits and
- * refusals happen here, as the stream goes by: nesting depth, DOCTYPE,
- * entity references, and libxml2's (and the XSD's) first error. */
+ * namespace (ours for native plans; StratML's, or none for IATI), their
+ * unqualified attributes, xml:lang, their own text, and each element's
+ * start-tag number and line, so that errors can be placed exactly.
+ * Everything lives in one arena. Limits and refusals happen here, as the
+ * events go by: nesting depth, DOCTYPE, entity references, and libxml2's
+ * (and the XSD's) first error.
+ *
+ * SAX2 rather than the xmlTextReader: the reader builds (and frees) a node
+ * for every element and attribute and copies every value before we copy it
+ * again; SAX2 hands over pointers into its input buffer. For a big plan
+ * that is most of the difference between libxml2's raw speed and ours. */
+/* memrchr: glibc, musl and the BSDs have it; it finds a tag's '<' going
+ * back through the parser's buffer at the speed of memchr. */
+#define _GNU_SOURCE 1
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "feed.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/error.h"
 #include "util/quote.h"
 #include "xml_glue.h"
 
-#define PROGRESS_STEP ((size_t)4 << 20)
+/* The text of one element, as libxml2 caps a text node or an attribute
+ * value without XML_PARSE_HUGE (which SAX2 alone does not enforce for text
+ * that comes in pieces). */
+#define GOALS__MAX_TEXT ((size_t)10000000)
 
 #define NAME_CACHE 64 /* a vocabulary's names, and a few more */
 
@@ -26,7 +39,7 @@ struct goals__xtree {
     goals__xnode *root;
     goals__xnode *owned; /* nodes whose text is in a buffer of its own */
     /* libxml2 keeps names in its dictionary, one pointer per distinct name
-     * for the reader's life: copy each once, not once per element. */
+     * for the parser's life: copy each once, not once per element. */
     struct {
         const xmlChar *key;
         const char *copy;
@@ -49,12 +62,7 @@ void goals__xtree_free(goals__xtree *tree)
     goals__free(tree);
 }
 
-static const char *dup_str(goals__xtree *t, const xmlChar *s)
-{
-    return goals__arena_strdup(&t->arena, s ? (const char *)s : "");
-}
-
-/* A name from the reader's dictionary (element, attribute, namespace). */
+/* A name from the parser's dictionary (element, attribute, namespace). */
 static const char *dup_name(goals__xtree *t, const xmlChar *s)
 {
     if (!s)
@@ -70,41 +78,6 @@ static const char *dup_name(goals__xtree *t, const xmlChar *s)
     return copy;
 }
 
-/* Copies the element's attributes: ours (no namespace, or our namespace),
- * and xml:lang. Namespace declarations and other namespaces are left out. */
-static int read_attributes(goals__xtree *t, xmlTextReaderPtr r, goals__xnode *n)
-{
-    int count = xmlTextReaderAttributeCount(r);
-    if (count <= 0)
-        return GOALS_OK;
-    n->attrs = goals__arena_alloc(&t->arena, (size_t)count * sizeof *n->attrs);
-    if (!n->attrs)
-        return goals__oom();
-    while (xmlTextReaderMoveToNextAttribute(r) == 1) {
-        if (xmlTextReaderIsNamespaceDecl(r) == 1)
-            continue;
-        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
-        const char *local = (const char *)xmlTextReaderConstLocalName(r);
-        if (ns && strcmp(ns, GOALS__XML_NS) == 0) {
-            if (local && strcmp(local, "lang") == 0 && !(n->lang = dup_str(t, xmlTextReaderConstValue(r))))
-                return goals__oom();
-            continue;
-        }
-        if (ns && strcmp(ns, GOALS__NS) != 0)
-            continue;
-        if ((size_t)count <= n->nattrs)
-            break;
-        goals__xattr *a = &n->attrs[n->nattrs];
-        if (!(a->name = dup_name(t, xmlTextReaderConstName(r))) ||
-            !(a->local = dup_name(t, xmlTextReaderConstLocalName(r))) ||
-            !(a->value = dup_str(t, xmlTextReaderConstValue(r))))
-            return goals__oom();
-        n->nattrs++;
-    }
-    xmlTextReaderMoveToElement(r);
-    return GOALS_OK;
-}
-
 static int all_space(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -118,12 +91,12 @@ static int all_space(const char *s, size_t n)
  * a child element is dropped: an element with children is a container (or
  * an error), where only non-blank text matters, and a plan's thousands of
  * indented children would otherwise pile up blanks under the root. */
-static int append_text(goals__xtree *t, goals__xnode *n, const xmlChar *value)
+static int append_text(goals__xtree *t, goals__xnode *n, const char *v, size_t add)
 {
-    const char *v = value ? (const char *)value : "";
-    size_t add = strlen(v);
     if (!add || (n->first && all_space(v, add)))
         return GOALS_OK;
+    if (add > GOALS__MAX_TEXT - n->text_len)
+        return 1; /* the caller reports it, with the element's place */
     if (n->text_len == 0 && !n->text_cap) {
         /* The usual case, one piece: keep it in the arena. */
         char *s = goals__arena_strndup(&t->arena, v, add);
@@ -151,32 +124,66 @@ static int append_text(goals__xtree *t, goals__xnode *n, const xmlChar *value)
         n->text_cap = cap;
     }
     char *buf = (char *)n->text;
-    memcpy(buf + n->text_len, v, add + 1);
+    memcpy(buf + n->text_len, v, add);
     n->text_len += add;
+    buf[n->text_len] = '\0';
     return GOALS_OK;
 }
 
+/* Everything one parse carries; libxml2's user data. */
 typedef struct walk {
     goals__xtree *tree;
-    goals__xml *x;
-    const goals__doc *doc;
+    xmlParserCtxtPtr ctxt;
     const goals__load_cfg *cfg;
-    goals__locator loc;
-    unsigned long ordinal;
-    goals__xnode *cur;        /* the open element of ours */
-    int skip_depth;           /* >= 0: inside a foreign element at this depth */
-    goals__xtree_hook hook;   /* see goals__xtree_read_hooked */
-    void *hook_ctx;
+    const char *name;
+    goals__feed *feed;          /* the input, and positions of our own errors */
+    goals__xtree_hooks *hooks;
+    int rc;                     /* the first error of ours; parsing stops at it */
+    goals__xml_error err;       /* libxml2's first error */
+    goals__xml_error schema_err; /* the XSD's, kept apart until the format is known */
+    int validate;               /* schema errors count (a native plan, validated) */
+    int format_known;
+    unsigned long ordinal;      /* start tags so far */
+    unsigned depth;             /* of the open element */
+    goals__xnode *cur;          /* the open element of ours */
+    unsigned skip_depth;        /* > 0: inside a foreign element at this depth */
     goals__arena_mark child_mark;  /* the arena before the open child of the root */
     goals__xnode *child_prev;      /* the root's last child before it */
     goals__xnode *child_owned;     /* the tree's owned-text list before it */
 } walk;
 
-static int fail_at_element(walk *w, int code, const char *message)
+/* Stops the parse with rc (the error is already set). */
+static void stop(walk *w, int rc)
+{
+    if (!w->rc)
+        w->rc = rc;
+    xmlStopParser(w->ctxt);
+}
+
+static int fail_at_ordinal(walk *w, unsigned long ordinal, int code, const char *message)
 {
     unsigned long line, col;
-    goals__locate(&w->loc, w->ordinal, NULL, &line, &col);
-    return goals__error_at(code, w->doc->name, line, col, "%s", message);
+    goals__feed_locate(w->feed, ordinal, NULL, &line, &col);
+    return goals__error_at(code, w->name, line, col, "%s", message);
+}
+
+/* The line of the start tag just parsed. SAX2 reports it with the parser
+ * at the tag's end ('>' or "/>"), and the tag is still in its buffer: step
+ * back to its '<' (attribute values cannot hold one) and take away the
+ * line breaks in between. */
+static unsigned long start_line(const walk *w)
+{
+    const xmlParserInput *in = w->ctxt->input;
+    long line = in->line;
+    const xmlChar *cur = in->cur, *base = in->base;
+    if (!cur || !base || cur <= base)
+        return line > 0 ? (unsigned long)line : 0;
+    const xmlChar *lt = memrchr(base, '<', (size_t)(cur - base));
+    if (lt && in->col <= cur - lt) { /* the tag may span lines: count them */
+        for (const xmlChar *p = lt; (p = memchr(p, '\n', (size_t)(cur - p))) != NULL; p++)
+            line--;
+    }
+    return line > 0 ? (unsigned long)line : 0;
 }
 
 /* A child of the root is complete: offer it to the hook, and drop it when
@@ -184,9 +191,9 @@ static int fail_at_element(walk *w, int code, const char *message)
  * text buffers of its own, freed here), unless a new chunk was started. */
 static int child_done(walk *w, goals__xnode *n)
 {
-    if (!w->hook)
+    if (!w->hooks || !w->hooks->child)
         return GOALS_OK;
-    int rc = w->hook(w->hook_ctx, n);
+    int rc = w->hooks->child(w->hooks->ctx, n);
     if (rc <= 0)
         return rc;
     goals__xtree *t = w->tree;
@@ -205,51 +212,118 @@ static int child_done(walk *w, goals__xnode *n)
     return GOALS_OK;
 }
 
-static int on_element(walk *w)
+/* A copy of an attribute value. Without entity substitution (never asked
+ * for: see xml_glue.h) SAX2 hands over a '&' that came from "&amp;" or a
+ * character reference as "&#38;", for a tree builder to decode; no other
+ * reference can be left in a value (there is no DTD to declare one). */
+static char *copy_value(goals__xtree *t, const xmlChar *v, size_t len)
 {
-    xmlTextReaderPtr r = w->x->reader;
-    int depth = xmlTextReaderDepth(r);
+    char *s = goals__arena_strndup(&t->arena, (const char *)v, len);
+    if (!s || !memchr(s, '&', len))
+        return s;
+    char *o = s;
+    for (const char *i = s; *i;) {
+        if (strncmp(i, "&#38;", 5) == 0) {
+            *o++ = '&';
+            i += 5;
+        } else {
+            *o++ = *i++;
+        }
+    }
+    *o = '\0';
+    return s;
+}
+
+static int is_xml_ns(const xmlChar *uri)
+{
+    return uri && strcmp((const char *)uri, GOALS__XML_NS) == 0;
+}
+
+/* Copies the element's attributes: ours (no namespace, or our namespace),
+ * and xml:lang. SAX2 gives each as five pointers: local name, prefix, URI,
+ * value and the value's end (the value is not NUL-terminated). Namespace
+ * declarations come apart and are not attributes here. */
+static int read_attributes(goals__xtree *t, goals__xnode *n, int count, const xmlChar **a)
+{
+    if (count <= 0)
+        return GOALS_OK;
+    n->attrs = goals__arena_alloc(&t->arena, (size_t)count * sizeof *n->attrs);
+    if (!n->attrs)
+        return goals__oom();
+    for (int i = 0; i < count; i++, a += 5) {
+        const xmlChar *local = a[0], *prefix = a[1], *uri = a[2];
+        size_t len = (size_t)(a[4] - a[3]);
+        if (is_xml_ns(uri)) {
+            if (strcmp((const char *)local, "lang") == 0 && !n->lang &&
+                !(n->lang = copy_value(t, a[3], len)))
+                return goals__oom();
+            continue;
+        }
+        if (uri && strcmp((const char *)uri, GOALS__NS) != 0)
+            continue;
+        goals__xattr *x = &n->attrs[n->nattrs];
+        x->local = dup_name(t, local);
+        if (prefix) {
+            /* Written with our namespace's prefix (rare): keep the
+             * qualified name for positions ("g:value"). */
+            char q[256];
+            snprintf(q, sizeof q, "%s:%s", (const char *)prefix, (const char *)local);
+            x->name = goals__arena_strdup(&t->names, q);
+        } else {
+            x->name = x->local;
+        }
+        if (!x->local || !x->name || !(x->value = copy_value(t, a[3], len)))
+            return goals__oom();
+        n->nattrs++;
+    }
+    return GOALS_OK;
+}
+
+static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattrs, const xmlChar **attrs)
+{
     w->ordinal++;
-    if ((unsigned)depth + 1 > w->cfg->max_depth) {
+    w->depth++;
+    if (w->depth > w->cfg->max_depth) {
         char msg[96];
         snprintf(msg, sizeof msg, "elements nested deeper than the limit of %u levels", w->cfg->max_depth);
-        return fail_at_element(w, GOALS_ELIMIT, msg);
+        return fail_at_ordinal(w, w->ordinal, GOALS_ELIMIT, msg);
     }
-    if (w->skip_depth >= 0)
+    if (w->skip_depth)
         return GOALS_OK;
-    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
-    int empty = xmlTextReaderIsEmptyElement(r) == 1;
-    /* The document's vocabulary is the root's: ours for native plans,
-     * StratML's or IATI's (no namespace) for imports. */
-    const char *own = w->tree->root ? w->tree->root->ns : GOALS__NS;
-    if (depth > 0 && (!ns || !*ns) && strcmp(own, GOALS__NS) == 0) {
-        /* In a plan, an element in no namespace is neither ours nor an
-         * extension (which needs a namespace of its own): refuse it, as the
-         * XSD does, rather than drop what may be a misspelt prefix. */
-        char msg[256];
-        snprintf(msg, sizeof msg, "element '%.60s' is in no namespace: a plan's elements are in " GOALS__NS
-                 ", extensions in a namespace of their own", (const char *)xmlTextReaderConstLocalName(r));
-        return fail_at_element(w, GOALS_EINVALID, msg);
-    }
-    if (depth > 0 && strcmp(ns ? ns : "", own) != 0) {
-        /* Another vocabulary's element: the extension point. Skip it and
-         * all it holds. */
-        if (!empty)
-            w->skip_depth = depth;
-        return GOALS_OK;
-    }
     goals__xtree *t = w->tree;
-    if (depth == 1) {
+    const char *ns = uri ? (const char *)uri : "";
+    if (t->root) {
+        /* The document's vocabulary is the root's: ours for native plans,
+         * StratML's or IATI's (no namespace) for imports. */
+        const char *own = t->root->ns;
+        if (!*ns && strcmp(own, GOALS__NS) == 0) {
+            /* In a plan, an element in no namespace is neither ours nor an
+             * extension (which needs a namespace of its own): refuse it, as
+             * the XSD does, rather than drop what may be a misspelt prefix. */
+            char msg[256];
+            snprintf(msg, sizeof msg, "element '%.60s' is in no namespace: a plan's elements are in " GOALS__NS
+                     ", extensions in a namespace of their own", (const char *)local);
+            return fail_at_ordinal(w, w->ordinal, GOALS_EINVALID, msg);
+        }
+        if (strcmp(ns, own) != 0) {
+            /* Another vocabulary's element: the extension point. Skip it
+             * and all it holds. */
+            w->skip_depth = w->depth;
+            return GOALS_OK;
+        }
+    }
+    if (w->depth == 2) {
         w->child_mark = goals__arena_get_mark(&t->arena);
         w->child_prev = w->cur ? w->cur->last : NULL;
         w->child_owned = t->owned;
     }
     goals__xnode *n = goals__arena_alloc(&t->arena, sizeof *n);
-    if (!n || !(n->name = dup_name(t, xmlTextReaderConstLocalName(r))) || !(n->ns = dup_name(t, (const xmlChar *)ns)))
+    if (!n || !(n->name = dup_name(t, local)) || !(n->ns = dup_name(t, (const xmlChar *)ns)))
         return goals__oom();
     n->ordinal = w->ordinal;
+    n->line = start_line(w);
     n->text = "";
-    int rc = read_attributes(t, r, n);
+    int rc = read_attributes(t, n, nattrs, attrs);
     if (rc)
         return rc;
     if (w->cur) {
@@ -259,159 +333,238 @@ static int on_element(walk *w)
         else
             w->cur->first = n;
         w->cur->last = n;
-    } else if (!t->root) {
+    } else {
         t->root = n;
+        w->format_known = 1;
+        if (w->hooks && w->hooks->root) {
+            rc = w->hooks->root(w->hooks->ctx, w->hooks, n);
+            if (rc < 0)
+                return rc;
+            if (rc > 0)
+                w->validate = 0; /* not a plan of ours: the XSD does not apply */
+        }
+        if (w->validate && w->schema_err.have) {
+            w->err = w->schema_err;
+            return w->err.code;
+        }
     }
-    if (!empty)
-        w->cur = n;
-    else if (depth == 1)
-        return child_done(w, n);
+    w->cur = n;
     return GOALS_OK;
 }
 
-static int on_end(walk *w)
+static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                      const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
-    int depth = xmlTextReaderDepth(w->x->reader);
-    if (w->skip_depth >= 0) {
+    (void)prefix, (void)nns, (void)ns, (void)ndefaulted;
+    walk *w = ctx;
+    if (w->rc)
+        return;
+    int rc = on_start(w, local, uri, nattrs, attrs);
+    if (rc)
+        stop(w, rc);
+}
+
+static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)local, (void)prefix, (void)uri;
+    walk *w = ctx;
+    if (w->rc)
+        return;
+    unsigned depth = w->depth--;
+    if (w->skip_depth) {
         if (depth == w->skip_depth)
-            w->skip_depth = -1;
-        return GOALS_OK;
+            w->skip_depth = 0;
+        return;
     }
     goals__xnode *n = w->cur;
-    if (n)
-        w->cur = n->parent;
-    return n && depth == 1 ? child_done(w, n) : GOALS_OK;
+    if (!n)
+        return;
+    w->cur = n->parent;
+    int rc = depth == 2 ? child_done(w, n) : GOALS_OK;
+    if (rc)
+        stop(w, rc);
 }
 
-int goals__xtree_read(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg)
+static void sax_text(void *ctx, const xmlChar *ch, int len)
 {
-    return goals__xtree_read_hooked(out, doc, cfg, NULL, NULL);
+    walk *w = ctx;
+    if (w->rc || w->skip_depth || !w->cur || len <= 0)
+        return;
+    int rc = append_text(w->tree, w->cur, (const char *)ch, (size_t)len);
+    if (rc == 1) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "text longer than the limit of %lu bytes", (unsigned long)GOALS__MAX_TEXT);
+        rc = fail_at_ordinal(w, w->cur->ordinal, GOALS_ELIMIT, msg);
+    }
+    if (rc)
+        stop(w, rc);
 }
 
-int goals__xtree_read_hooked(goals__xtree **out, const goals__doc *doc, const goals__load_cfg *cfg,
-                             goals__xtree_hook hook, void *ctx)
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+    (void)name, (void)external_id, (void)system_id;
+    walk *w = ctx;
+    /* The feed's prolog check refuses these first, with the exact place;
+     * this catches any it could not see (a prolog longer than its window). */
+    int line = xmlSAX2GetLineNumber(w->ctxt);
+    stop(w, goals__error_at(GOALS_EINVALID, w->name, line > 0 ? (unsigned long)line : 0, 0,
+                            "DOCTYPE is not allowed (no DTDs, no entity declarations)"));
+}
+
+static void sax_reference(void *ctx, const xmlChar *name)
+{
+    walk *w = ctx;
+    /* Only declared entities reach here, and there is no DOCTYPE to
+     * declare them; refuse rather than expand anyway. */
+    char q[GOALS__QUOTE_MAX], msg[GOALS__QUOTE_MAX + 64];
+    const char *s = name ? (const char *)name : "";
+    snprintf(msg, sizeof msg, "entity reference '%s' is not allowed", goals__quote(q, s, strlen(s)));
+    stop(w, fail_at_ordinal(w, w->ordinal, GOALS_EINVALID, msg));
+}
+
+#if LIBXML_VERSION >= 21200
+static void sax_error(void *ctx, const xmlError *e)
+#else
+static void sax_error(void *ctx, xmlErrorPtr e)
+#endif
+{
+    walk *w = ctx;
+    if (!e || e->level < XML_ERR_ERROR || w->rc)
+        return;
+    int schema = e->domain == XML_FROM_SCHEMASV || e->domain == XML_FROM_SCHEMASP;
+    if (schema) {
+        if (!w->validate)
+            return;
+        if (!w->format_known) { /* before the root's hook has said what it is */
+            goals__xml_on_error(&w->schema_err, e);
+            return;
+        }
+    }
+    goals__xml_on_error(&w->err, e);
+    if (w->err.have) {
+        w->rc = w->err.code;
+        xmlStopParser(w->ctxt);
+    }
+}
+
+/* The XSD validator asks where the parser is, for its messages. */
+static int schema_locator(void *ctx, const char **file, unsigned long *line)
+{
+    walk *w = ctx;
+    if (file)
+        *file = NULL;
+    int l = xmlSAX2GetLineNumber(w->ctxt);
+    if (line)
+        *line = l > 0 ? (unsigned long)l : 0;
+    return 0;
+}
+
+static int feed_read(void *ctx, char *buf, int len)
+{
+    return goals__feed_read(ctx, buf, len);
+}
+
+static int feed_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+int goals__xtree_parse(goals__xtree **out, goals__feed *feed, const goals__load_cfg *cfg, goals__xtree_hooks *hooks)
 {
     *out = NULL;
+    goals__xml_init();
     xmlSchemaPtr schema = NULL;
+    xmlSchemaValidCtxtPtr vctxt = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
     int rc = GOALS_OK;
-    if (cfg->flags & GOALS_LOAD_VALIDATE) {
-        if ((rc = goals__xml_schema_load(&schema, cfg->schema_dir)))
-            return rc;
-    }
     goals__xtree *tree = goals__calloc(1, sizeof *tree);
-    if (!tree) {
-        if (schema)
-            xmlSchemaFree(schema);
+    walk *w = goals__calloc(1, sizeof *w);
+    if (!tree || !w) {
+        goals__free(tree);
+        goals__free(w);
         return goals__oom();
     }
     goals__arena_init(&tree->arena);
     goals__arena_init(&tree->names);
-    goals__xml x;
-    if ((rc = goals__xml_open(&x, doc, schema))) {
-        goals__xtree_free(tree);
-        if (schema)
-            xmlSchemaFree(schema);
-        return rc;
-    }
-    walk w = {.tree = tree, .x = &x, .doc = doc, .cfg = cfg, .skip_depth = -1, .hook = hook, .hook_ctx = ctx};
-    goals__locator_init(&w.loc, doc->data, doc->size);
-    int more;
-    size_t reported = 0;
-    while (!rc && (more = xmlTextReaderRead(x.reader)) == 1) {
-        if (x.err.have) {
-            rc = goals__xml_fail(&x, doc->name);
-            break;
+    w->tree = tree;
+    w->cfg = cfg;
+    w->name = cfg->name;
+    w->feed = feed;
+    w->hooks = hooks;
+
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    sax.internalSubset = sax_doctype;
+    sax.reference = sax_reference;
+    sax.serror = sax_error;
+    xmlSAXHandlerPtr handler = &sax;
+    void *user = w;
+
+    if (cfg->flags & GOALS_LOAD_VALIDATE) {
+        if ((rc = goals__xml_schema_load(&schema, cfg->schema_dir)))
+            goto done;
+        w->validate = 1;
+        if (!(vctxt = xmlSchemaNewValidCtxt(schema))) {
+            rc = goals__oom();
+            goto done;
         }
-        /* Parsing takes most of a load: report it too (bytes of the
-         * document the parser has taken), every 4 MB. */
-        if (cfg->progress && x.pos - reported >= PROGRESS_STEP) {
-            reported = x.pos;
-            if (cfg->progress(x.pos, x.size, cfg->progress_data)) {
-                rc = goals__error_at(GOALS_ERROR, doc->name, 0, 0, "load cancelled");
-                break;
-            }
-        }
-        switch (xmlTextReaderNodeType(x.reader)) {
-        case XML_READER_TYPE_ELEMENT:
-            rc = on_element(&w);
-            break;
-        case XML_READER_TYPE_END_ELEMENT:
-            rc = on_end(&w);
-            break;
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
-        case XML_READER_TYPE_WHITESPACE:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-            if (w.skip_depth < 0 && w.cur)
-                rc = append_text(tree, w.cur, xmlTextReaderConstValue(x.reader));
-            break;
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-            /* goals__prolog_check refuses these first; this catches any the
-             * scan could not see (an encoding it does not read). */
-            rc = goals__error_at(GOALS_EINVALID, doc->name, (unsigned long)xmlTextReaderGetParserLineNumber(x.reader),
-                                 0, "DOCTYPE is not allowed (no DTDs, no entity declarations)");
-            break;
-        case XML_READER_TYPE_ENTITY_REFERENCE: {
-            /* Only declared entities show up as nodes, and there is no
-             * DOCTYPE to declare them; refuse rather than expand anyway. */
-            const char *name = (const char *)xmlTextReaderConstName(x.reader);
-            char q[GOALS__QUOTE_MAX], msg[GOALS__QUOTE_MAX + 64];
-            snprintf(msg, sizeof msg, "entity reference '%s' is not allowed",
-                     goals__quote(q, name ? name : "", name ? strlen(name) : 0));
-            rc = fail_at_element(&w, GOALS_EINVALID, msg);
-            break;
-        }
-        default:
-            break; /* comments, processing instructions */
+        xmlSchemaSetValidStructuredErrors(vctxt, sax_error, w);
+        if (!(plug = xmlSchemaSAXPlug(vctxt, &handler, &user))) {
+            rc = goals__error(GOALS_ERROR, "cannot set up schema validation");
+            goto done;
         }
     }
-    if (!rc && (more < 0 || x.err.have))
-        rc = goals__xml_fail(&x, doc->name);
-    if (!rc && !tree->root)
-        rc = goals__error_at(GOALS_EPARSE, doc->name, 1, 1, "no root element");
-    goals__xml_close(&x);
+    /* Through read callbacks: libxml2 takes the document a buffer at a
+     * time from the feed, which streams it from the file. */
+    w->ctxt = xmlCreateIOParserCtxt(handler, user, feed_read, feed_close, feed, XML_CHAR_ENCODING_NONE);
+    if (!w->ctxt) {
+        rc = goals__feed_status(feed) ? goals__feed_status(feed) : goals__oom();
+        goto done;
+    }
+    xmlCtxtUseOptions(w->ctxt, GOALS__XML_OPTIONS);
+    if (vctxt)
+        xmlSchemaValidateSetLocator(vctxt, schema_locator, w);
+    xmlParseDocument(w->ctxt);
+    /* The first failure wins: the feed's (input, limits, prolog), ours,
+     * then libxml2's. */
+    if ((rc = goals__feed_status(feed)))
+        goto done;
+    if ((rc = w->rc)) {
+        if (w->err.have && rc == w->err.code)
+            rc = goals__xml_report(&w->err, w->name);
+        goto done;
+    }
+    if (!w->ctxt->wellFormed) {
+        int line = xmlSAX2GetLineNumber(w->ctxt);
+        rc = goals__error_at(GOALS_EPARSE, w->name, line > 0 ? (unsigned long)line : 0, 0, "not well-formed XML");
+        goto done;
+    }
+    if (!tree->root)
+        rc = goals__error_at(GOALS_EPARSE, w->name, 1, 1, "no root element");
+done:
+    if (w->ctxt) {
+        if (w->ctxt->myDoc) /* SAX2 builds none; a handler left NULL might */
+            xmlFreeDoc(w->ctxt->myDoc);
+        xmlFreeParserCtxt(w->ctxt);
+    }
+    if (plug)
+        xmlSchemaSAXUnplug(plug);
+    if (vctxt)
+        xmlSchemaFreeValidCtxt(vctxt);
     if (schema)
         xmlSchemaFree(schema);
+    goals__free(w);
     if (rc) {
         goals__xtree_free(tree);
         return rc;
     }
     *out = tree;
     return GOALS_OK;
-}
-
-int goals__xml_root(const goals__doc *doc, char *ns, size_t ns_size, char *local, size_t local_size,
-                    unsigned long *ordinal)
-{
-    goals__xml x;
-    int rc = goals__xml_open(&x, doc, NULL);
-    if (rc)
-        return rc;
-    int more;
-    unsigned long n = 0;
-    while ((more = xmlTextReaderRead(x.reader)) == 1 && !x.err.have) {
-        int type = xmlTextReaderNodeType(x.reader);
-        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-            rc = goals__error_at(GOALS_EINVALID, doc->name, (unsigned long)xmlTextReaderGetParserLineNumber(x.reader),
-                                 0, "DOCTYPE is not allowed (no DTDs, no entity declarations)");
-            break;
-        }
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *u = (const char *)xmlTextReaderConstNamespaceUri(x.reader);
-            const char *l = (const char *)xmlTextReaderConstLocalName(x.reader);
-            snprintf(ns, ns_size, "%s", u ? u : "");
-            snprintf(local, local_size, "%s", l ? l : "");
-            n = 1;
-            break;
-        }
-    }
-    if (!rc && !n) {
-        if (more < 0 || x.err.have)
-            rc = goals__xml_fail(&x, doc->name);
-        else
-            rc = goals__error_at(GOALS_EPARSE, doc->name, 1, 1, "no root element");
-    }
-    goals__xml_close(&x);
-    *ordinal = n;
-    return rc;
 }

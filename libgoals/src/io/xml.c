@@ -1,4 +1,4 @@
-/* libxml2 glue: one-time initialisation, safe readers, error capture. */
+/* libxml2 glue: one-time initialisation, error capture. */
 #include <pthread.h>
 #include <string.h>
 
@@ -42,63 +42,8 @@ void goals__xml_on_error(void *ctx, xmlErrorPtr e)
     err->message[n] = '\0';
 }
 
-static int read_cb(void *ctx, char *buf, int len)
+int goals__xml_report(const goals__xml_error *err, const char *name)
 {
-    goals__xml *x = ctx;
-    size_t left = x->size - x->pos;
-    size_t n = len > 0 ? (size_t)len : 0;
-    if (n > left)
-        n = left;
-    memcpy(buf, x->data + x->pos, n);
-    x->pos += n;
-    return (int)n;
-}
-
-static int close_cb(void *ctx)
-{
-    (void)ctx;
-    return 0;
-}
-
-int goals__xml_open(goals__xml *x, const goals__doc *doc, xmlSchemaPtr schema)
-{
-    goals__xml_init();
-    memset(x, 0, sizeof *x);
-    x->data = doc->data;
-    x->size = doc->size;
-    /* Through callbacks rather than xmlReaderForMemory, whose size is an
-     * int: the size cap (4 GiB by default) may be larger. */
-    x->reader = xmlReaderForIO(read_cb, close_cb, x, NULL, NULL, GOALS__XML_OPTIONS);
-    if (!x->reader)
-        return goals__oom();
-    xmlTextReaderSetStructuredErrorHandler(x->reader, goals__xml_on_error, &x->err);
-    if (schema) {
-        if (xmlTextReaderSetSchema(x->reader, schema) != 0) {
-            goals__xml_close(x);
-            return goals__error(GOALS_ERROR, "cannot set up schema validation");
-        }
-        /* Again, so that the validation context has it whatever the
-         * libxml2 version's order of setting it. */
-        xmlTextReaderSetStructuredErrorHandler(x->reader, goals__xml_on_error, &x->err);
-    }
-    return GOALS_OK;
-}
-
-int goals__xml_fail(goals__xml *x, const char *name)
-{
-    if (x->err.have)
-        return goals__error_at(x->err.code, name, x->err.line, x->err.col, "%s%s",
-                               x->err.code == GOALS_ESCHEMA ? "not valid: " : "not well-formed: ",
-                               x->err.message);
-    int line = x->reader ? xmlTextReaderGetParserLineNumber(x->reader) : 0;
-    int col = x->reader ? xmlTextReaderGetParserColumnNumber(x->reader) : 0;
-    return goals__error_at(GOALS_EPARSE, name, line > 0 ? (unsigned long)line : 0,
-                           col > 0 ? (unsigned long)col : 0, "not well-formed XML");
-}
-
-void goals__xml_close(goals__xml *x)
-{
-    if (x->reader)
-        xmlFreeTextReader(x->reader);
-    x->reader = NULL;
+    return goals__error_at(err->code, name, err->line, err->col, "%s%s",
+                           err->code == GOALS_ESCHEMA ? "not valid: " : "not well-formed: ", err->message);
 }

@@ -1,15 +1,16 @@
-/* Internal: libxml2 set up safely, for the readers in src/io/ only.
+/* Internal: libxml2 set up safely, for the parser in src/io/ only.
  *
- * Every document is untrusted. Readers get NONET and BIG_LINES (and NO_XXE
+ * Every document is untrusted. The parser gets NONET and BIG_LINES (and NO_XXE
  * where libxml2 has it), never NOENT, DTDLOAD, DTDVALID, HUGE, XINCLUDE,
- * RECOVER, NOERROR or NOWARNING. Errors go to a per-reader handler that
+ * RECOVER, NOERROR or NOWARNING. Errors go to a per-parse handler that
  * keeps the first one with its position; libxml2's global handlers are left
  * alone, and so is its global state (xmlInitParser once, never
  * xmlCleanupParser: the host program may use libxml2 too). */
 #ifndef GOALS_IO_XML_GLUE_H
 #define GOALS_IO_XML_GLUE_H
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
 
 #include "io_internal.h"
@@ -21,7 +22,7 @@
 #  define GOALS__XML_OPTIONS GOALS__XML_OPTIONS_BASE
 #endif
 
-/* The first error libxml2 reported for one reader or schema parser. */
+/* The first error libxml2 reported for one parse or schema parser. */
 typedef struct goals__xml_error {
     int have;
     int code;                /* GOALS_EPARSE, or GOALS_ESCHEMA for validity errors */
@@ -29,25 +30,14 @@ typedef struct goals__xml_error {
     char message[512];
 } goals__xml_error;
 
-/* A reader over a document in memory. Keep it in place while open: libxml2
- * holds pointers into it. */
-typedef struct goals__xml {
-    xmlTextReaderPtr reader;
-    const char *data;
-    size_t size, pos;
-    goals__xml_error err;
-} goals__xml;
-
 /* Initialises libxml2 once per process (thread-safe). */
 void goals__xml_init(void);
-/* Opens a reader on doc, with schema (may be NULL) validating as it reads. */
-int goals__xml_open(goals__xml *x, const goals__doc *doc, xmlSchemaPtr schema);
-/* Sets the thread's error from what the reader reported (or a generic
- * message at the parser's position) and returns its code. */
-int goals__xml_fail(goals__xml *x, const char *name);
-void goals__xml_close(goals__xml *x);
+/* Sets the thread's error from err (libxml2's words, its position) and
+ * returns its code. */
+int goals__xml_report(const goals__xml_error *err, const char *name);
 
-/* The structured error handler, for schema parser contexts too. */
+/* Keeps the first error of e's level XML_ERR_ERROR or worse in ctx (a
+ * goals__xml_error); for schema parser contexts too. */
 #if LIBXML_VERSION >= 21200
 void goals__xml_on_error(void *ctx, const xmlError *e);
 #else

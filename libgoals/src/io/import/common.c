@@ -8,27 +8,19 @@
 #include "model/model.h"
 #include "time/period_internal.h"
 
-int goals__imp_open(goals__imp *im, const goals__doc *doc, const goals__load_cfg *cfg)
+void goals__imp_init(goals__imp *im, const goals__xtree *tree, goals__feed *feed)
 {
     memset(im, 0, sizeof *im);
-    im->doc = doc;
+    im->feed = feed;
+    im->name = goals__feed_name(feed);
+    im->root = goals__xtree_root(tree);
     goals__arena_init(&im->scratch);
-    goals__locator_init(&im->loc, doc->data, doc->size);
-    /* The XSD of GOALS_LOAD_VALIDATE is ours: it would refuse every import. */
-    goals__load_cfg plain = *cfg;
-    plain.flags &= ~(unsigned)GOALS_LOAD_VALIDATE;
-    int rc = goals__xtree_read(&im->tree, doc, &plain);
-    if (rc)
-        return rc;
-    im->root = goals__xtree_root(im->tree);
-    return GOALS_OK;
 }
 
 int goals__imp_close(goals__imp *im, goals_plan **out, int rc)
 {
     if (!rc && im->oom)
         rc = goals__oom();
-    goals__xtree_free(im->tree);
     goals__arena_free(&im->scratch);
     if (rc) {
         goals_plan_free(im->plan);
@@ -130,59 +122,23 @@ const char *goals__imp_q(goals__imp *im, const char *s)
 
 unsigned long goals__imp_line(goals__imp *im, const goals__xnode *n)
 {
-    unsigned long line;
-    goals__locate(&im->loc, n->ordinal, NULL, &line, NULL);
-    return line;
+    (void)im;
+    return n->line;
 }
 
 /* ------------------------------------------------------------- messages */
 
-/* The offset of attribute qname in the start tag at tag (quotes skipped),
- * or tag itself when it is not there. */
-static size_t attr_offset(const goals__imp *im, size_t tag, const char *qname)
-{
-    const char *d = im->doc->data;
-    size_t size = im->doc->size, n = strlen(qname);
-    char quote = 0;
-    for (size_t i = tag + 1; i < size; i++) {
-        char c = d[i];
-        if (quote) {
-            quote = c == quote ? 0 : quote;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '>') {
-            break;
-        } else if (is_space((unsigned char)c) && i + 1 + n < size && memcmp(d + i + 1, qname, n) == 0 &&
-                   (d[i + 1 + n] == '=' || is_space((unsigned char)d[i + 1 + n]))) {
-            return i + 1;
-        }
-    }
-    return tag;
-}
-
-/* Line and column of n (or of its attribute attr). Columns are counted
- * on from the last warning's when it is on the same line, so that many
- * warnings on one long line (a 1.5 MB one-line document) stay linear. */
+/* Line and column of n (or of its attribute attr, when it is there). The
+ * feed finds them by reading the document again, linearly while the
+ * elements asked for come in document order. */
 static void position(goals__imp *im, const goals__xnode *n, const char *attr, unsigned long *line,
                      unsigned long *col)
 {
     *line = *col = 0;
-    if (!n || !goals__locate(&im->loc, n->ordinal, NULL, line, NULL))
+    if (!n)
         return;
-    size_t line_start = im->loc.line_start, at = attr ? attr_offset(im, im->loc.tag, attr) : im->loc.tag;
-    size_t from = line_start;
-    unsigned long c = 1;
-    if (im->col_line_start == line_start && im->col_at && im->col_at <= at) {
-        from = im->col_at;
-        c = im->col;
-    }
-    for (size_t i = from; i < at; i++)
-        if (((unsigned char)im->doc->data[i] & 0xC0) != 0x80)
-            c++;
-    im->col_line_start = line_start;
-    im->col_at = at;
-    im->col = c;
-    *col = c;
+    if (!attr || !goals__feed_locate(im->feed, n->ordinal, attr, line, col))
+        goals__feed_locate(im->feed, n->ordinal, NULL, line, col);
 }
 
 void goals__imp_warn(goals__imp *im, const goals__xnode *n, const char *attr, const char *fmt, ...)
@@ -196,7 +152,7 @@ void goals__imp_warn(goals__imp *im, const goals__xnode *n, const char *attr, co
     va_end(ap);
     unsigned long line, col;
     position(im, n, attr, &line, &col);
-    if (goals__plan_add_warning(im->plan, GOALS_EINVALID, im->doc->name, line, col, msg))
+    if (goals__plan_add_warning(im->plan, GOALS_EINVALID, im->name, line, col, msg))
         im->oom = 1;
 }
 
@@ -209,7 +165,7 @@ int goals__imp_fail(goals__imp *im, const goals__xnode *n, int code, const char 
     va_end(ap);
     unsigned long line, col;
     position(im, n, NULL, &line, &col);
-    return goals__error_at(code, im->doc->name, line, col, "%s", msg);
+    return goals__error_at(code, im->name, line, col, "%s", msg);
 }
 
 int goals__imp_model(goals__imp *im, const goals__xnode *n, int rc)
@@ -375,7 +331,7 @@ int goals__imp_observe(goals__imp *im, goals_measure *m, const goals__xnode *n, 
     in.value = value;
     in.text = text && *text ? text : NULL;
     in.note = note && *note ? note : NULL;
-    in.origin = im->doc->name;
+    in.origin = im->name;
     in.origin_line = goals__imp_line(im, n);
     if (isnan(value) && !in.text)
         return GOALS_OK; /* nothing to keep */

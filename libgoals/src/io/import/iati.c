@@ -513,14 +513,13 @@ static int build(iati *ia)
     return rc;
 }
 
-int goals__iati_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg)
+int goals__iati_build(goals_plan **out, const goals__xtree *tree, goals__feed *feed)
 {
     *out = NULL;
     iati ia;
     memset(&ia, 0, sizeof ia);
-    int rc = goals__imp_open(&ia.im, doc, cfg);
-    if (!rc)
-        rc = build(&ia);
+    goals__imp_init(&ia.im, tree, feed);
+    int rc = build(&ia);
     goals__free(ia.bl);
     return goals__imp_close(&ia.im, out, rc);
 }

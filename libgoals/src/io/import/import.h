@@ -12,34 +12,32 @@
 
 #include <stdarg.h>
 
+#include "io/feed.h"
 #include "io/io_internal.h"
 #include "util/arena.h"
 #include "util/error.h"
 #include "util/quote.h"
 
-/* The readers, called from goals__load_dispatch(). */
-int goals__stratml_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg);
-int goals__iati_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg);
+/* The readers, called from goals__load_dispatch() with the document's
+ * whole tree (never XSD-validated: most real files fail their own schema). */
+int goals__stratml_build(goals_plan **out, const goals__xtree *tree, goals__feed *feed);
+int goals__iati_build(goals_plan **out, const goals__xtree *tree, goals__feed *feed);
 
 /* What a reader carries while it builds one plan. */
 typedef struct goals__imp {
     goals_plan *plan;
-    const goals__doc *doc;
-    goals__xtree *tree;
+    goals__feed *feed;         /* positions for warnings and errors */
+    const char *name;          /* the document's, for messages */
     const goals__xnode *root;
-    goals__locator loc;
     goals__arena scratch;      /* trimmed texts, ids: freed after the load */
     int oom;                   /* a scratch allocation failed: the load fails at the end */
     char quoted[4][GOALS__QUOTE_MAX];
     unsigned next_quote;
-    size_t col_line_start, col_at; /* where the last column was counted, and */
-    unsigned long col;             /* that column (see position() in common.c) */
 } goals__imp;
 
-/* Reads the document's tree (never XSD-validated: most real files fail
- * their own schema) and sets up im. */
-int goals__imp_open(goals__imp *im, const goals__doc *doc, const goals__load_cfg *cfg);
-/* Frees the tree and scratch; on rc != GOALS_OK (or a scratch allocation
+/* Sets up im over the document's tree. */
+void goals__imp_init(goals__imp *im, const goals__xtree *tree, goals__feed *feed);
+/* Frees the scratch; on rc != GOALS_OK (or a scratch allocation
  * that failed) the plan too. Sets *out on success. Returns the final code. */
 int goals__imp_close(goals__imp *im, goals_plan **out, int rc);
 

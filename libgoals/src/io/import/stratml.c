@@ -553,14 +553,13 @@ static int build(sm *s)
     return rc;
 }
 
-int goals__stratml_load(goals_plan **out, const goals__doc *doc, const goals__load_cfg *cfg)
+int goals__stratml_build(goals_plan **out, const goals__xtree *tree, goals__feed *feed)
 {
     *out = NULL;
     sm s;
     memset(&s, 0, sizeof s);
-    int rc = goals__imp_open(&s.im, doc, cfg);
-    if (!rc)
-        rc = build(&s);
+    goals__imp_init(&s.im, tree, feed);
+    int rc = build(&s);
     goals__free(s.bl);
     return goals__imp_close(&s.im, out, rc);
 }
