@@ -1,4 +1,5 @@
 /* util/number: locale-independent, exact decimal numbers. */
+#define _GNU_SOURCE /* strtod_l: the reference the fast path is compared with */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,6 +69,58 @@ static void test_parse_exact(void **state)
     assert_true(parse_ok("1e-400") == 0);
     /* 2^-1075 exactly halfway between 0 and 5e-324 rounds to even (0); a hair above rounds up. */
     assert_true(parse_ok("2.4703282292062328e-324") == 5e-324);
+}
+
+/* Bit for bit: 0.0 == -0.0, so == cannot tell the zeros apart. */
+static void assert_same_bits(const char *text, double got, double want)
+{
+    if (memcmp(&got, &want, sizeof got) != 0)
+        fail_msg("'%s' read as %a (%.17g), expected %a (%.17g)", text, got, got, want, want);
+}
+
+/* The shapes the fast path (one IEEE multiplication or division) takes and
+ * those next to its edges, which strtod takes. Expected values are C
+ * literals, which the compiler rounds correctly. */
+static void test_parse_fast_cases(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double want;
+    } cases[] = {
+        /* Zeros keep the text's sign, whatever the exponent. */
+        {"0", 0.0}, {"+0", 0.0}, {"-0", -0.0}, {"-0.00", -0.0}, {"-.0", -0.0}, {"0.", 0.0},
+        {"-0.", -0.0}, {"00000", 0.0}, {"0e999", 0.0}, {"-0e-99999999999999999999", -0.0},
+        {"-000.000e5", -0.0},
+        /* The benchmark's values and the grammar's corners. */
+        {"30.30", 30.30}, {"1255.07", 1255.07}, {"-0.50", -0.5}, {"000123.4500", 123.45},
+        {"5.", 5.0}, {".5", 0.5}, {"-.5", -0.5}, {"1.5e3", 1500.0}, {"1E-5", 1e-5},
+        {"+1.5", 1.5}, {"+.25E+1", 2.5}, {"1e0", 1.0}, {"1e+0022", 1e22}, {"0.1", 0.1},
+        {"0.3", 0.3}, {"-3.77", -3.77}, {"0.000001", 1e-6}, {"123e-2", 1.23},
+        {"0.0000000000000000000001", 1e-22},
+        /* 15 digits and the exponent's limits: still one rounding. */
+        {"123456789012345", 123456789012345.0}, {"123456789012345e-22", 123456789012345e-22},
+        {"999999999999999e22", 999999999999999e22}, {"1e22", 1e22}, {"-1e-22", -1e-22},
+        /* 10^23 is no double, but 10 * 10^22 rounds once: the extension. */
+        {"1e23", 1e23}, {"3e37", 3e37}, {"-12e30", -12e30}, {"9007199254740992e22", 9007199254740992e22},
+        /* Up to 2^53 the digits are exact. Ties to even, through the fast
+         * path: 1801439850948199e1 = 2^54 + 6, halfway between 2^54 + 4 and
+         * 2^54 + 8 (even mantissa); 1801439850948201e1 = 2^54 + 26,
+         * halfway between 2^54 + 24 (even) and 2^54 + 28. */
+        {"9007199254740992", 9007199254740992.0}, {"1801439850948199e1", 18014398509481992.0},
+        {"1801439850948201e1", 18014398509482008.0}, {"-1801439850948199e1", -18014398509481992.0},
+        /* Just outside: strtod, with the same ties to even. */
+        {"9007199254740993", 9007199254740992.0}, {"9007199254740995", 9007199254740996.0},
+        {"1e-23", 1e-23}, {"1234567890123456789", 1234567890123456789.0},
+        {"12345678901234567890", 12345678901234567890.0}, {"9e38", 9e38},
+        {"0.1000000000000000055511151231257827", 0.1}, {"1.00000000000000000000", 1.0},
+        {"2.2250738585072014e-308", 2.2250738585072014e-308}, {"-4.9e-324", -4.9e-324},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_same_bits(cases[i].text, parse_ok(cases[i].text), cases[i].want);
+    assert_true(signbit(parse_ok("-0")));
+    assert_true(signbit(parse_ok("-0.00")));
+    assert_false(signbit(parse_ok("0.00")));
 }
 
 static void test_parse_long(void **state)
@@ -198,6 +251,108 @@ static void test_round_trip_random(void **state)
     round_trip(-0.0);
 }
 
+static int under_valgrind(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    return pre && strstr(pre, "vgpreload") != NULL;
+}
+
+/* Writes into buf a random decimal of the grammar: a sign or none, 1 to 20
+ * digits (leading and trailing zeros now and then), a '.' anywhere or none,
+ * an exponent or none, mostly small, sometimes far out. Returns its length
+ * and sets *classic when it has the fast path's textbook shape (at most 15
+ * significant digits, w * 10^e with |e| <= 22, or zero), which the fast
+ * path surely takes; the others mostly go to strtod. */
+static size_t random_decimal(uint64_t *s, char *buf, int *classic)
+{
+    size_t n = 0;
+    uint64_t r = next_random(s);
+    if (r % 4 == 0)
+        buf[n++] = '-';
+    else if (r % 4 == 1)
+        buf[n++] = '+';
+    r /= 4;
+    int count = 1 + (int)(r % 20);
+    r /= 20;
+    int zeros_before = r % 4 == 0 ? (int)(r / 4 % 4) : 0; /* beyond the count */
+    r /= 16;
+    int zeros_after = r % 4 == 0 ? 1 + (int)(r / 4 % 5) : 0; /* within the count */
+    r /= 20;
+    int total = zeros_before + count;
+    int dot = (int)(r % (uint64_t)(total + 2)) - 1; /* -1: none; else after dot digits */
+    r /= (uint64_t)(total + 2);
+
+    int significant = 0, frac = 0;
+    for (int k = 0; k < total; k++) {
+        if (k == dot)
+            buf[n++] = '.';
+        char c = '0';
+        if (k >= zeros_before && k < total - zeros_after)
+            c = (char)('0' + next_random(s) % 10);
+        buf[n++] = c;
+        if (significant || c != '0')
+            significant++;
+        if (dot >= 0 && k >= dot)
+            frac++;
+    }
+    if (dot == total)
+        buf[n++] = '.';
+
+    long e = -frac;
+    if (r % 2 == 0) {
+        r /= 2;
+        buf[n++] = r % 2 ? 'e' : 'E';
+        r /= 2;
+        int sign = (int)(r % 3); /* none, '+', '-' */
+        r /= 3;
+        if (sign)
+            buf[n++] = sign == 1 ? '+' : '-';
+        long x = r % 4 ? (long)(r / 4 % 31) : (long)(r / 4 % 331);
+        e += sign == 2 ? -x : x;
+        n += (size_t)sprintf(buf + n, r % 16 == 3 ? "%03ld" : "%ld", x);
+    }
+    buf[n] = '\0';
+    *classic = significant == 0 || (significant <= 15 && e >= -22 && e <= 22);
+    return n;
+}
+
+/* A few million random decimals, the same ones every run: each must read
+ * exactly as glibc's strtod reads it in the C locale, bit for bit, and
+ * overflow where it overflows. Both the fast path and strtod must have
+ * been given plenty to do. */
+static void test_parse_random_vs_strtod(void **state)
+{
+    (void)state;
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    assert_non_null(c);
+    const long total = under_valgrind() ? 100000 : 2000000;
+    long classic_count = 0;
+    uint64_t s = 0x2545F4914F6CDD1DULL;
+    char buf[64];
+    for (long i = 0; i < total; i++) {
+        int classic;
+        size_t n = random_decimal(&s, buf, &classic);
+        classic_count += classic;
+        char *end = NULL;
+        double want = strtod_l(buf, &end, c);
+        if (end != buf + n)
+            fail_msg("the generator made '%s', which strtod does not read whole", buf);
+        double got = 42;
+        int rc = goals__parse_double(buf, n, &got);
+        if (isinf(want)) {
+            if (rc != GOALS_ERANGE || got != 42)
+                fail_msg("'%s' overflows, but gave %d and %.17g", buf, rc, got);
+        } else if (rc != GOALS_OK || memcmp(&got, &want, sizeof got) != 0) {
+            fail_msg("'%s' read as %a (rc %d), strtod reads %a", buf, got, rc, want);
+        }
+    }
+    freelocale(c);
+    print_message("[ INFO     ] %ld random decimals, %ld of the fast path's textbook shape\n",
+                  total, classic_count);
+    assert_true(classic_count > total / 4);
+    assert_true(total - classic_count > total / 4);
+}
+
 /* Finds a locale whose decimal point is a comma: an installed one, or one
  * made with localedef into a temporary folder (LOCPATH). NULL if none. */
 static const char *comma_locale(void)
@@ -286,6 +441,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_exact),
+        cmocka_unit_test(test_parse_fast_cases),
+        cmocka_unit_test(test_parse_random_vs_strtod),
         cmocka_unit_test(test_parse_long),
         cmocka_unit_test(test_parse_length),
         cmocka_unit_test(test_parse_errors),

@@ -2,12 +2,15 @@
  * conversion itself is left to strtod and snprintf (correctly rounded in
  * glibc), run under the "C" locale for the calling thread only (uselocale),
  * so a host that set LC_NUMERIC to a comma locale changes nothing, and no
- * other thread sees a locale switch. */
+ * other thread sees a locale switch. Short decimals such as "1255.07", the
+ * bulk of any plan's observations, skip strtod: see fast_decimal. */
 #include "number.h"
 
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +67,106 @@ static int valid_decimal(const char *s, size_t len)
     return i == len;
 }
 
+/* The fast path (Clinger's, 1990). A decimal is w * 10^e with w the
+ * integer of its digits. When w <= 2^53 it is a double exactly, and so is
+ * 10^k for 0 <= k <= 22 (5^22 < 2^53); IEEE 754 rounds the product or
+ * quotient of two exact doubles correctly, so one multiplication (e >= 0)
+ * or division (e < 0) gives the correctly rounded value: bit for bit what
+ * strtod gives, ties to even included. For e > 22, w * 10^(e - 22) may
+ * still be an integer <= 2^53, which is exact, and then one multiplication
+ * by 10^22 rounds once as well ("1e30"). Results stay between 1e-22 and
+ * 2^53 * 1e22, so neither overflow nor subnormals (a second rounding) can
+ * occur. Rounding mode: libgoals runs in IEEE's default round-to-nearest
+ * (ties to even) and never changes it; that is what the tests check. (The
+ * sign is put on w before the one rounding operation, so a caller's
+ * directed mode would round the way glibc's strtod does too.)
+ * This needs double arithmetic done in double: FLT_EVAL_METHOD 0 (x86-64
+ * SSE2, AArch64), not x87's extended registers (a double rounding), and no
+ * -ffast-math (which may turn x / 10^k into x * 10^-k). Elsewhere every
+ * number goes through strtod. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0 && !defined(__FAST_MATH__)
+#define FAST_PATH 1
+#else
+#define FAST_PATH 0
+#endif
+
+#if FAST_PATH
+/* Every integer up to 2^53 is a double; 2^53 + 1 is not. */
+#define EXACT_INT_MAX (UINT64_C(1) << 53)
+
+/* 10^0 .. 10^22: each one a double exactly. */
+static const double exact_pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Converts s[0..len), which valid_decimal accepted, when the fast path
+ * applies: returns 1 with *out set, or 0 to leave it to strtod. */
+static int fast_decimal(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    int negative = 0;
+    if (s[i] == '+' || s[i] == '-')
+        negative = s[i++] == '-';
+
+    /* w: the digits without leading zeros, at most 19 (< 2^64); the value
+     * is w * 10^(exponent - frac), frac the number of digits after '.'. */
+    uint64_t w = 0;
+    int digits = 0;
+    long long frac = 0;
+    int in_fraction = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c == '.') {
+            in_fraction = 1;
+            continue;
+        }
+        if (!is_digit(c))
+            break;
+        frac += in_fraction;
+        if (digits == 0 && c == '0')
+            continue;
+        if (digits == 19)
+            return 0;
+        w = w * 10 + (uint64_t)(c - '0');
+        digits++;
+    }
+
+    /* The exponent, saturated: beyond 10^5 it is out of range anyway. */
+    long long exponent = 0;
+    if (i < len) { /* 'e' or 'E' */
+        int exponent_negative = 0;
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            exponent_negative = s[i++] == '-';
+        for (; i < len; i++)
+            if (exponent < 100000)
+                exponent = exponent * 10 + (s[i] - '0');
+        if (exponent_negative)
+            exponent = -exponent;
+    }
+
+    if (w == 0) { /* "0", "-0.00", "0e999": zero of the text's sign */
+        *out = negative ? -0.0 : 0.0;
+        return 1;
+    }
+    if (w > EXACT_INT_MAX)
+        return 0;
+    long long e = exponent - frac;
+    if (e < -22)
+        return 0;
+    for (; e > 22; e--) {
+        if (w > EXACT_INT_MAX / 10)
+            return 0;
+        w *= 10;
+    }
+    double v = (double)(int64_t)w; /* exact: w <= 2^53 */
+    if (negative)
+        v = -v;
+    *out = e < 0 ? v / exact_pow10[-e] : v * exact_pow10[e];
+    return 1;
+}
+#endif
+
 /* Fallback when no "C" locale object could be made (out of memory at the
  * first call): rewrite '.' into the current locale's decimal point. Not
  * thread-safe with respect to setlocale(), but only reached in that case. */
@@ -80,6 +183,10 @@ int goals__parse_double(const char *s, size_t len, double *out)
 {
     if (!s || !valid_decimal(s, len))
         return GOALS_EPARSE;
+#if FAST_PATH
+    if (fast_decimal(s, len, out))
+        return GOALS_OK;
+#endif
 
     /* strtod needs a NUL-terminated copy; most numbers fit on the stack. */
     char small[128];
