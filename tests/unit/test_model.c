@@ -1,6 +1,8 @@
 /* The model through the public API: building, lookup, plan order,
  * observations (order, duplicates, bulk, replace, dimensions), derived
- * measures, units on targets, equality, and allocation failure. */
+ * measures, units on targets, equality, and allocation failure; and a
+ * loader's deferred plan (model.h): observations in runs, out of order,
+ * duplicates, each array trimmed to its size once settled. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <cmocka.h>
 
 #include "goals/goals.h"
+#include "model/model.h"
 #include "support.h"
 #include "util/alloc.h"
 
@@ -467,6 +470,249 @@ static void test_alloc_failure(void **state)
     }
 }
 
+/* Month k after 1900-01. */
+static goals_period month(int k)
+{
+    goals_period p;
+    char text[16];
+    snprintf(text, sizeof text, "%04d-%02d", 1900 + k / 12, k % 12 + 1);
+    assert_int_equal(goals_period_parse(&p, text), GOALS_OK);
+    return p;
+}
+
+/* What a loader adds: one observation, with its origin line. */
+static int add_one(goals_measure *m, int k, double value, unsigned long line, unsigned flags)
+{
+    goals_observation_input in = GOALS_OBSERVATION_INPUT_INIT;
+    in.period = month(k);
+    in.value = value;
+    in.source = "bureau";
+    in.origin = "doc.xml";
+    in.origin_line = line;
+    in.flags = flags;
+    return goals_measure_add_observations_ex(m, &in, 1);
+}
+
+/* m holds months first … first + n - 1 in order, month k with value base + k
+ * (except where want_at says otherwise), and no spare room. */
+static void check_months(const goals_measure *m, int first, int n, double base)
+{
+    assert_int_equal(goals_measure_observation_count(m), n);
+    for (int i = 0; i < n; i++) {
+        const goals_observation *o = goals_measure_observation_at(m, (size_t)i);
+        goals_period want = month(first + i), got = goals_observation_period(o);
+        if (got.start != want.start || got.end != want.end)
+            fail_msg("measure '%s': observation %d is not month %d", goals_measure_id(m), i, first + i);
+        assert_near(goals_observation_value(o), base + first + i, 0);
+        assert_string_equal(goals_observation_source(o), "bureau");
+    }
+    assert_int_equal(m->obs_cap, m->nobs);
+}
+
+static void test_deferred(void **state)
+{
+    (void)state;
+    goals_plan *p;
+    goals_measure *a, *b, *c, *d, *e, *f;
+    assert_int_equal(goals_plan_new(&p, "p"), GOALS_OK);
+    goals__plan_defer(p);
+    assert_int_equal(goals_plan_add_measure(&a, p, "a", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&b, p, "b", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&c, p, "c", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&d, p, "d", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&e, p, "e", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&f, p, "f", NULL, 1), GOALS_OK);
+    unsigned long line = 1;
+
+    /* a: 300 in order, then b's first 50, then a's next 100. */
+    for (int k = 0; k < 300; k++)
+        assert_int_equal(add_one(a, k, 1e6 + k, line++, 0), GOALS_OK);
+    for (int k = 0; k < 50; k++)
+        assert_int_equal(add_one(b, k, 2e6 + k, line++, 0), GOALS_OK);
+    for (int k = 300; k < 400; k++)
+        assert_int_equal(add_one(a, k, 1e6 + k, line++, 0), GOALS_OK);
+    /* Second values, of the last one added and of an older one, are refused
+     * at once, naming both places. */
+    assert_int_equal(add_one(a, 399, 0, 9001, 0), GOALS_EEXISTS);
+    assert_string_equal(test_error_text(),
+                        "doc.xml:9001:1: measure 'a': a second value for 1933-04 (the first was given at doc.xml:450)");
+    assert_int_equal(add_one(a, 10, 0, 9002, 0), GOALS_EEXISTS);
+    assert_string_equal(test_error_text(),
+                        "doc.xml:9002:1: measure 'a': a second value for 1900-11 (the first was given at doc.xml:11)");
+    assert_int_equal(add_one(b, 49, 0, 9003, 0), GOALS_EEXISTS);
+
+    /* c: newest first, then a duplicate among them. */
+    for (int k = 99; k >= 0; k--)
+        assert_int_equal(add_one(c, k, 3e6 + k, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(c, 50, 0, 9004, 0), GOALS_EEXISTS);
+    assert_string_equal(test_error_text(),
+                        "doc.xml:9004:1: measure 'c': a second value for 1904-03 (the first was given at doc.xml:500)");
+
+    /* b again: more than a run holds, one at a time. */
+    for (int k = 50; k < 5050; k++)
+        assert_int_equal(add_one(b, k, 2e6 + k, line++, 0), GOALS_OK);
+
+    /* d: one big batch, then a small one after it, then one out of order. */
+    enum { BIG = 3000 };
+    static goals_observation_input big[BIG];
+    for (int k = 0; k < BIG; k++) {
+        big[k] = (goals_observation_input)GOALS_OBSERVATION_INPUT_INIT;
+        big[k].period = month(k);
+        big[k].value = 4e6 + k;
+        big[k].source = "bureau";
+    }
+    assert_int_equal(goals_measure_add_observations_ex(d, big, BIG), GOALS_OK);
+    assert_int_equal(goals_measure_add_observations_ex(d, big, 1), GOALS_EEXISTS);
+    for (int k = BIG; k < BIG + 10; k++)
+        assert_int_equal(add_one(d, k, 4e6 + k, line++, 0), GOALS_OK);
+    assert_int_equal(goals_measure_add_observations_ex(d, &big[BIG - 1], 1), GOALS_EEXISTS);
+
+    /* e: a replacement while e's values wait in the run, then more after it. */
+    for (int k = 0; k < 10; k++)
+        assert_int_equal(add_one(e, k, k == 3 ? -1 : 5e6 + k, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(e, 3, 5e6 + 3, line++, GOALS_OBS_REPLACE), GOALS_OK);
+    for (int k = 10; k < 20; k++)
+        assert_int_equal(add_one(e, k, 5e6 + k, line++, 0), GOALS_OK);
+
+    /* f: observed (its values still in the run), so it cannot become derived. */
+    assert_int_equal(add_one(f, 0, 6e6, line++, 0), GOALS_OK);
+    assert_int_equal(goals_measure_set_derived(f, GOALS_DERIVED_RATIO, a, b), GOALS_EEXISTS);
+    assert_int_equal(add_one(f, 1, 6e6 + 1, line++, 0), GOALS_OK);
+
+    assert_int_equal(goals_plan_observation_count(p), 400 + 5050 + 100 + BIG + 10 + 20 + 2);
+    assert_int_equal(goals__plan_settle(p), GOALS_OK);
+    assert_int_equal(goals_plan_observation_count(p), 400 + 5050 + 100 + BIG + 10 + 20 + 2);
+    check_months(a, 0, 400, 1e6);
+    check_months(b, 0, 5050, 2e6);
+    check_months(c, 0, 100, 3e6);
+    check_months(d, 0, BIG + 10, 4e6);
+    check_months(e, 0, 20, 5e6);
+    check_months(f, 0, 2, 6e6);
+    /* Lines as given: the replacement's, and the run's. */
+    unsigned long l;
+    goals_observation_origin(goals_measure_observation_at(e, 3), NULL, &l);
+    assert_int_equal(l, 5571);
+    goals_observation_origin(goals_measure_observation_at(a, 399), NULL, &l);
+    assert_int_equal(l, 450);
+
+    /* Settled: adding goes on as for any plan. */
+    assert_int_equal(add_one(a, 400, 1e6 + 400, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(a, 5, 0, line++, 0), GOALS_EEXISTS);
+    assert_int_equal(goals_measure_observation_count(a), 401);
+    assert_true(a->obs_cap >= 401);
+    goals_plan_free(p);
+}
+
+/* A bulk add to an empty measure takes exactly its room; one at a time,
+ * the room grows by at most half plus one. */
+static void test_capacity(void **state)
+{
+    (void)state;
+    goals_plan *p;
+    assert_int_equal(goals_plan_new(&p, "p"), GOALS_OK);
+    enum { MEASURES = 40, N = 700 };
+    static goals_period periods[N];
+    static double values[N];
+    goals_measure *ms[MEASURES];
+    for (int i = 0; i < MEASURES; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "m%02d", i);
+        assert_int_equal(goals_plan_add_measure(&ms[i], p, id, NULL, 1), GOALS_OK);
+        int n = N - i * 17;
+        /* Every other measure's batch comes newest first. */
+        for (int k = 0; k < n; k++) {
+            int month_k = i % 2 ? n - 1 - k : k;
+            periods[k] = month(month_k);
+            values[k] = i * 1e4 + month_k;
+        }
+        assert_int_equal(goals_measure_add_observations(ms[i], (size_t)n, periods, values, 0), GOALS_OK);
+        assert_int_equal(ms[i]->obs_cap, n);
+    }
+    for (int i = 0; i < MEASURES; i++) {
+        int n = N - i * 17;
+        assert_int_equal(goals_measure_observation_count(ms[i]), n);
+        for (int k = 0; k < n; k++)
+            assert_near(goals_observation_value(goals_measure_observation_at(ms[i], (size_t)k)), i * 1e4 + k, 0);
+    }
+    goals_measure *one;
+    assert_int_equal(goals_plan_add_measure(&one, p, "one", NULL, 1), GOALS_OK);
+    for (int k = 0; k < 1000; k++) {
+        goals_period pk = month(k);
+        assert_int_equal(goals_measure_add_observation(one, &pk, k, NULL), GOALS_OK);
+        assert_true(one->obs_cap >= one->nobs);
+        assert_true(one->obs_cap <= one->nobs + one->nobs / 2 + 1);
+    }
+    goals_plan_free(p);
+}
+
+/* A loader's adds, then settle: every allocation may fail. */
+static int load_like(goals_plan **out)
+{
+    goals_plan *p = NULL;
+    goals_measure *m[3];
+    int rc = goals_plan_new(&p, "p");
+    if (rc)
+        return rc;
+    goals__plan_defer(p);
+    for (int i = 0; i < 3 && !rc; i++) {
+        char id[4] = {'m', (char)('0' + i), 0};
+        rc = goals_plan_add_measure(&m[i], p, id, NULL, 1);
+    }
+    /* m0 in order, m1 newest first, m2 in order across m0's again. */
+    for (int k = 0; k < 40 && !rc; k++)
+        rc = add_one(m[0], k, 1e6 + k, (unsigned long)k + 1, 0);
+    for (int k = 39; k >= 0 && !rc; k--)
+        rc = add_one(m[1], k, 2e6 + k, 100 - (unsigned long)k, 0);
+    for (int k = 0; k < 40 && !rc; k++)
+        rc = add_one(m[k % 2 ? 0 : 2], k % 2 ? 40 + k : k, (k % 2 ? 1e6 : 3e6) + (k % 2 ? 40 + k : k),
+                     200 + (unsigned long)k, 0);
+    if (!rc)
+        rc = goals__plan_settle(p);
+    if (rc) {
+        goals_plan_free(p);
+        return rc;
+    }
+    *out = p;
+    return GOALS_OK;
+}
+
+static void test_deferred_alloc_failure(void **state)
+{
+    (void)state;
+    goals__alloc_fail_after(-1);
+    goals_plan *p = NULL;
+    assert_int_equal(load_like(&p), GOALS_OK);
+    goals_plan_free(p);
+    long total = goals__alloc_fail_after(-1);
+    assert_true(total > 10);
+    int failed = 0;
+    for (long n = 0; n < total; n++) {
+        goals__alloc_fail_after(n);
+        p = NULL;
+        int rc = load_like(&p);
+        goals__alloc_fail_after(-1);
+        if (rc) {
+            /* Only an array's trim may fail without failing the load. */
+            assert_int_equal(rc, GOALS_ENOMEM);
+            assert_null(p);
+            failed++;
+            continue;
+        }
+        assert_int_equal(goals_plan_observation_count(p), 120);
+        goals_measure *m0 = goals_plan_find_measure(p, "m0");
+        assert_int_equal(goals_measure_observation_count(m0), 60);
+        for (int k = 0; k < 60; k++) {
+            int want = k < 40 ? k : 40 + 2 * (k - 40) + 1;
+            assert_near(goals_observation_value(goals_measure_observation_at(m0, (size_t)k)), 1e6 + want, 0);
+        }
+        goals_measure *m1 = goals_plan_find_measure(p, "m1");
+        for (int k = 0; k < 40; k++)
+            assert_near(goals_observation_value(goals_measure_observation_at(m1, (size_t)k)), 2e6 + k, 0);
+        goals_plan_free(p);
+    }
+    assert_true(failed > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +720,8 @@ int main(void)
         cmocka_unit_test(test_tasks),       cmocka_unit_test(test_target_units), cmocka_unit_test(test_keywords),
         cmocka_unit_test(test_observations), cmocka_unit_test(test_bulk),       cmocka_unit_test(test_derived),
         cmocka_unit_test(test_equal),       cmocka_unit_test(test_alloc_failure),
+        cmocka_unit_test(test_deferred),    cmocka_unit_test(test_capacity),
+        cmocka_unit_test(test_deferred_alloc_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

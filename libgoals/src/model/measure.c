@@ -157,6 +157,9 @@ int goals_measure_set_derived(goals_measure *m, goals_derivation how, goals_meas
     if (!numerator || !denominator || numerator->plan != m->plan || denominator->plan != m->plan)
         return goals__error(GOALS_EINVAL, "measure '%s': derived from a missing measure or one of another plan",
                             m->id);
+    int rc = goals__plan_flush(m->plan); /* a deferred plan's last observations may be in its run */
+    if (rc)
+        return rc;
     if (m->nobs)
         return goals__error(GOALS_EEXISTS, "measure '%s' has observations and cannot be derived", m->id);
     int err = 0;

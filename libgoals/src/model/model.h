@@ -161,6 +161,9 @@ struct goals_plan {
     size_t tcap, tcount, thid;
     struct goals__obs_slot *dslots;  /* deferred: (measure, index) of every observation of */
     size_t dcap, dcount;             /* an unsorted measure, by key, to find duplicates */
+    goals_observation *run;          /* deferred: the last observations of run_m, in order, not yet */
+    size_t run_n, run_cap;           /* in its array (counted in plan->nobs, not in run_m->nobs): */
+    goals_measure *run_m;            /* a measure's array is then allocated once, at its size */
     goals_error *warnings;           /* the loader's warnings (warnings.c), in the arena */
     size_t nwarnings, warnings_cap;
 };
@@ -195,12 +198,21 @@ void goals__plan_reorder(goals_plan *plan);
  * deferred (right after goals_plan_new, before anyone else can see it)
  * appends out-of-order observations as they come, finding duplicates (at
  * once, as usual) in a hash table of keys; goals__plan_settle sorts each
- * measure once, frees the table and clears the mark. Nothing may read a
+ * measure once, trims each array to its size, frees the table and clears
+ * the mark. In-order observations of one measure gather in the plan's run
+ * and go to their measure in one allocation of the right size when another
+ * measure's come: documents mostly list a measure's observations together,
+ * and a loaded plan then holds 32 bytes per observation, not the slack and
+ * the holes of arrays grown one observation at a time. Nothing may read a
  * deferred plan's observations before that. goals_plan_free frees the table
  * of a plan never settled. */
 void goals__plan_defer(goals_plan *plan);
 int goals__plan_settle(goals_plan *plan);
 void goals__plan_free_deferred(goals_plan *plan);
+/* Moves a deferred plan's run (see struct goals_plan) into its measure's
+ * array, so that m->obs and m->nobs hold all of it. GOALS_OK or ENOMEM (the
+ * run is then kept). */
+int goals__plan_flush(goals_plan *plan);
 
 /* Records a warning of the loader (a value kept as text, an id made
  * unique …) on the plan, with its position (file may be NULL; 0 = unknown).

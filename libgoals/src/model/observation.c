@@ -148,6 +148,26 @@ static int check_period(const goals_measure *m, const goals_period *p)
     return GOALS_OK;
 }
 
+/* Makes room for need observations in m's array. The first allocation is
+ * exact (a bulk add or a loader's run gives the whole count at once); later
+ * ones grow by half: amortised O(1) appends with a third of the slack of
+ * doubling (goals__plan_settle trims what is left after a load; glibc moves
+ * big blocks with mremap, so the extra copies are of small arrays). */
+static int obs_reserve(goals_measure *m, size_t need)
+{
+    if (need <= m->obs_cap)
+        return GOALS_OK;
+    size_t cap = m->obs_cap + m->obs_cap / 2;
+    if (cap < need || cap < m->obs_cap)
+        cap = need;
+    goals_observation *obs = goals__reallocarray(m->obs, cap, sizeof *obs);
+    if (!obs)
+        return goals__oom();
+    m->obs = obs;
+    m->obs_cap = cap;
+    return GOALS_OK;
+}
+
 /* Inserts already-checked observations (sorted by key, no duplicates among
  * them) into the measure, all or nothing. With replace, an equal key takes
  * the new value; else it is an error. */
@@ -168,7 +188,7 @@ static int merge(goals_measure *m, goals_observation *in, size_t n, int replace)
     /* Common case: all new keys come after the last one (time-ordered input). */
     if (!dups && (!m->nobs || key_compare(&m->obs[m->nobs - 1].period, dim_key_of(&m->obs[m->nobs - 1]),
                                           &in[0].period, dim_key_of(&in[0])) < 0)) {
-        int rc = goals__grow(&m->obs, &m->obs_cap, total, sizeof *m->obs);
+        int rc = obs_reserve(m, total);
         if (rc)
             return rc;
         memcpy(&m->obs[m->nobs], in, n * sizeof *in);
@@ -370,7 +390,7 @@ static int append_unsorted(goals_measure *m, const goals_observation *in, size_t
     /* Reserve everything first, so that nothing below can fail. */
     int rc = slot_reserve(plan, n + (m->unsorted ? 0 : m->nobs));
     if (!rc)
-        rc = goals__grow(&m->obs, &m->obs_cap, m->nobs + n, sizeof *m->obs);
+        rc = obs_reserve(m, m->nobs + n);
     if (rc)
         return rc;
     if (!m->unsorted)
@@ -398,11 +418,92 @@ static int settle(goals_measure *m)
     return GOALS_OK;
 }
 
+/* The run: a deferred plan's last in-order observations of one measure.
+ * Past RUN_MAX they go to the measure's array (which then grows as usual)
+ * so that the run never costs more than this. */
+#define RUN_MAX 2048
+
+int goals__plan_flush(goals_plan *plan)
+{
+    if (!plan->run_n)
+        return GOALS_OK;
+    goals_measure *m = plan->run_m;
+    int rc = obs_reserve(m, m->nobs + plan->run_n);
+    if (rc)
+        return rc;
+    memcpy(&m->obs[m->nobs], plan->run, plan->run_n * sizeof *plan->run);
+    m->nobs += plan->run_n;
+    plan->run_n = 0;
+    return GOALS_OK;
+}
+
+/* Whether a sorted batch follows m's observations, the run's included. */
+static int follows(const goals_measure *m, const goals_observation *first)
+{
+    const goals_plan *plan = m->plan;
+    const goals_observation *last = plan->run_n && plan->run_m == m ? &plan->run[plan->run_n - 1]
+                                    : m->nobs                      ? &m->obs[m->nobs - 1]
+                                                                   : NULL;
+    return !m->unsorted &&
+           (!last || key_compare(&last->period, dim_key_of(last), &first->period, dim_key_of(first)) < 0);
+}
+
+/* Adds a batch that follows m's observations (n <= RUN_MAX) to the run:
+ * no key can be a duplicate. */
+static int stage(goals_measure *m, const goals_observation *in, size_t n)
+{
+    goals_plan *plan = m->plan;
+    int rc = GOALS_OK;
+    if (plan->run_n && (plan->run_m != m || plan->run_n + n > RUN_MAX))
+        rc = goals__plan_flush(plan);
+    if (!rc && plan->run_n + n > plan->run_cap) {
+        size_t cap = plan->run_cap ? 2 * plan->run_cap : 64;
+        if (cap < plan->run_n + n)
+            cap = plan->run_n + n;
+        if (cap > RUN_MAX)
+            cap = RUN_MAX;
+        goals_observation *run = goals__reallocarray(plan->run, cap, sizeof *run);
+        if (!run)
+            return goals__oom();
+        plan->run = run;
+        plan->run_cap = cap;
+    }
+    if (rc)
+        return rc;
+    memcpy(&plan->run[plan->run_n], in, n * sizeof *in);
+    plan->run_n += n;
+    plan->run_m = m;
+    plan->nobs += n;
+    return GOALS_OK;
+}
+
+/* A checked, sorted batch for a measure of a deferred plan. */
+static int add_deferred(goals_measure *m, goals_observation *in, size_t n, int replace)
+{
+    if (!replace && n <= RUN_MAX && follows(m, &in[0]))
+        return stage(m, in, n);
+    int rc = goals__plan_flush(m->plan);
+    if (rc)
+        return rc;
+    if (replace) {
+        if ((rc = settle(m))) /* replacing needs the sorted order */
+            return rc;
+        return merge(m, in, n, replace);
+    }
+    if (out_of_order(m, &in[0]))
+        return append_unsorted(m, in, n);
+    return merge(m, in, n, 0);
+}
+
 void goals__plan_free_deferred(goals_plan *plan)
 {
     goals__free(plan->dslots);
     plan->dslots = NULL;
     plan->dcap = plan->dcount = 0;
+    goals__free(plan->run);
+    plan->run = NULL;
+    plan->run_n = plan->run_cap = 0;
+    plan->run_m = NULL;
 }
 
 void goals__plan_defer(goals_plan *plan)
@@ -410,14 +511,31 @@ void goals__plan_defer(goals_plan *plan)
     plan->deferred = 1;
 }
 
+/* Gives back an array's unused end. Failing to is no error: the array
+ * stays as it was. */
+static void trim(goals_measure *m)
+{
+    if (m->obs_cap <= m->nobs || !m->nobs)
+        return;
+    goals_observation *obs = goals__reallocarray(m->obs, m->nobs, sizeof *obs);
+    if (obs) {
+        m->obs = obs;
+        m->obs_cap = m->nobs;
+    }
+}
+
 int goals__plan_settle(goals_plan *plan)
 {
-    for (size_t i = 0; i < plan->nmeasures; i++) {
-        int rc = settle(plan->measures[i]);
-        if (rc)
-            return rc;
-    }
+    int rc = goals__plan_flush(plan);
+    if (rc)
+        return rc;
+    /* The table first: the sorts below need room, the table is no longer needed. */
     goals__plan_free_deferred(plan);
+    for (size_t i = 0; i < plan->nmeasures; i++) {
+        if ((rc = settle(plan->measures[i])))
+            return rc;
+        trim(plan->measures[i]);
+    }
     plan->deferred = 0;
     return GOALS_OK;
 }
@@ -460,6 +578,8 @@ int goals_measure_add_observations(goals_measure *m, size_t count, const goals_p
     size_t n = count;
     if (!rc)
         rc = sort_batch(m, in, &n, flags & GOALS_OBS_REPLACE);
+    if (!rc)
+        rc = goals__plan_flush(m->plan);
     if (!rc)
         rc = merge(m, in, n, flags & GOALS_OBS_REPLACE);
     if (!rc)
@@ -592,10 +712,8 @@ int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_
     size_t n = count;
     if (!rc)
         rc = sort_batch(m, in, &n, replace);
-    if (!rc && m->plan->deferred && replace)
-        rc = settle(m); /* replacing needs the sorted order */
-    if (!rc && m->plan->deferred && !replace && out_of_order(m, &in[0]))
-        rc = append_unsorted(m, in, n);
+    if (!rc && m->plan->deferred)
+        rc = add_deferred(m, in, n, replace);
     else if (!rc)
         rc = merge(m, in, n, replace);
     if (rc && rc != GOALS_ENOMEM && count == 1)
