@@ -392,7 +392,8 @@ static int observation_attrs(goals__nb *b, const goals__xnode *n, const char *v[
     return 1;
 }
 
-static int build_observation(goals__nb *b, const goals__xnode *n)
+/* m: the measure when the caller has found it already, else NULL. */
+static int build_observation(goals__nb *b, const goals__xnode *n, goals_measure *m)
 {
     static const char *const dim_allowed[] = {"name", "value", NULL};
     const char *v[OA_COUNT];
@@ -408,7 +409,8 @@ static int build_observation(goals__nb *b, const goals__xnode *n)
     if (rc)
         return rc;
     const char *mid = v[OA_MEASURE];
-    goals_measure *m = goals_plan_find_measure(b->plan, mid);
+    if (!m)
+        m = goals_plan_find_measure(b->plan, mid);
     if (!m)
         return goals__nb_fail(b, n, "measure", GOALS_EINVALID, "unknown measure '%s'", goals__nb_q(b, mid));
     goals_observation_input in = GOALS_OBSERVATION_INPUT_INIT;
@@ -544,7 +546,7 @@ int goals__native_child(void *ctx, goals__xnode *n)
         goals_measure *m = mid ? goals_plan_find_measure(b->plan, mid) : NULL;
         if (!m || derived_declared(b, m))
             return 0;
-        return (rc = build_observation(b, n)) ? rc : 1;
+        return (rc = build_observation(b, n, m)) ? rc : 1;
     }
     return 0;
 }
@@ -573,7 +575,7 @@ static int build_plan(goals__nb *b, const goals__xnode *n)
             rc = goals__nb_goal(b, c, NULL);
     for (const goals__xnode *c = n->first; c && !rc; c = c->next)
         if (strcmp(c->name, "observation") == 0)
-            rc = build_observation(b, c);
+            rc = build_observation(b, c, NULL);
     return rc;
 }
 

@@ -143,6 +143,7 @@ typedef struct walk {
     goals__xml_error schema_err; /* the XSD's, kept apart until the format is known */
     int validate;               /* schema errors count (a native plan, validated) */
     int format_known;
+    const xmlChar *root_uri;    /* the root's namespace, as the parser's dictionary holds it */
     unsigned long ordinal;      /* start tags so far */
     unsigned depth;             /* of the open element */
     goals__xnode *cur;          /* the open element of ours */
@@ -215,11 +216,14 @@ static int child_done(walk *w, goals__xnode *n)
 /* A copy of an attribute value. Without entity substitution (never asked
  * for: see xml_glue.h) SAX2 hands over a '&' that came from "&amp;" or a
  * character reference as "&#38;", for a tree builder to decode; no other
- * reference can be left in a value (there is no DTD to declare one). */
-static char *copy_value(goals__xtree *t, const xmlChar *v, size_t len)
+ * reference can be left in a value (there is no DTD to declare one). A
+ * value that points into the parser's input buffer was taken as written,
+ * with no reference in it (libxml2 builds the others apart): only those
+ * built apart need the look. */
+static char *copy_value(goals__xtree *t, const xmlParserInput *in, const xmlChar *v, size_t len)
 {
     char *s = goals__arena_strndup(&t->arena, (const char *)v, len);
-    if (!s || !memchr(s, '&', len))
+    if (!s || (v >= in->base && v < in->end) || !memchr(s, '&', len))
         return s;
     char *o = s;
     for (const char *i = s; *i;) {
@@ -243,7 +247,8 @@ static int is_xml_ns(const xmlChar *uri)
  * and xml:lang. SAX2 gives each as five pointers: local name, prefix, URI,
  * value and the value's end (the value is not NUL-terminated). Namespace
  * declarations come apart and are not attributes here. */
-static int read_attributes(goals__xtree *t, goals__xnode *n, int count, const xmlChar **a)
+static int read_attributes(goals__xtree *t, const xmlParserInput *in, goals__xnode *n, int count,
+                           const xmlChar **a)
 {
     if (count <= 0)
         return GOALS_OK;
@@ -255,7 +260,7 @@ static int read_attributes(goals__xtree *t, goals__xnode *n, int count, const xm
         size_t len = (size_t)(a[4] - a[3]);
         if (is_xml_ns(uri)) {
             if (strcmp((const char *)local, "lang") == 0 && !n->lang &&
-                !(n->lang = copy_value(t, a[3], len)))
+                !(n->lang = copy_value(t, in, a[3], len)))
                 return goals__oom();
             continue;
         }
@@ -272,7 +277,7 @@ static int read_attributes(goals__xtree *t, goals__xnode *n, int count, const xm
         } else {
             x->name = x->local;
         }
-        if (!x->local || !x->name || !(x->value = copy_value(t, a[3], len)))
+        if (!x->local || !x->name || !(x->value = copy_value(t, in, a[3], len)))
             return goals__oom();
         n->nattrs++;
     }
@@ -292,7 +297,7 @@ static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattr
         return GOALS_OK;
     goals__xtree *t = w->tree;
     const char *ns = uri ? (const char *)uri : "";
-    if (t->root) {
+    if (t->root && (uri != w->root_uri || !uri)) {
         /* The document's vocabulary is the root's: ours for native plans,
          * StratML's or IATI's (no namespace) for imports. */
         const char *own = t->root->ns;
@@ -323,7 +328,7 @@ static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattr
     n->ordinal = w->ordinal;
     n->line = start_line(w);
     n->text = "";
-    int rc = read_attributes(t, n, nattrs, attrs);
+    int rc = read_attributes(t, w->ctxt->input, n, nattrs, attrs);
     if (rc)
         return rc;
     if (w->cur) {
@@ -335,6 +340,7 @@ static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattr
         w->cur->last = n;
     } else {
         t->root = n;
+        w->root_uri = uri; /* the parser's dictionary keeps one copy of each name */
         w->format_known = 1;
         if (w->hooks && w->hooks->root) {
             rc = w->hooks->root(w->hooks->ctx, w->hooks, n);
