@@ -1,0 +1,349 @@
+/* The raw pre-scans (see tagscan.h), chunk by chunk.
+ *
+ * Why the attribute count is cheap: in well-formed XML neither text nor an
+ * attribute value holds a raw '<', so a start tag lies inside the segment
+ * from its '<' to the next '<', and it has at most as many attributes as the
+ * segment has '='. libxml2 keeps to that bound on any input, too: it needs
+ * an '=' for each attribute, and a '<' ends the tag it is reading (in a value
+ * it is a fatal error, after which it reads no further). So the scan jumps
+ * from '<' to '<' with memchr, and only a segment longer than
+ * GOALS__MAX_ATTRIBUTES bytes has its '=' counted (a loop gcc vectorises);
+ * only a segment with more '=' than the limit is read exactly: '=' outside
+ * quoted values, up to the tag's '>'. Comments, CDATA sections, PIs and
+ * DOCTYPEs may hold '<' and are skipped to their ends as goals__locate
+ * (locate.c) skips them, so that start tags are numbered as it numbers them.
+ *
+ * The state between chunks is one of the states below, plus a counter; the
+ * one start tag that a chunk's end cuts is read exactly (it is one tag per
+ * chunk). */
+#include <string.h>
+
+#include "io_internal.h"
+#include "tagscan.h"
+#include "util/error.h"
+
+enum {
+    TS_TEXT,       /* outside markup, looking for '<' */
+    TS_LT,         /* after '<' */
+    TS_BANG,       /* after "<!" */
+    TS_BANG_DASH,  /* after "<!-" */
+    TS_CDATA_OPEN, /* after "<!" and run bytes of "[CDATA[" */
+    TS_COMMENT,    /* in a comment, run '-' just before */
+    TS_CDATA,      /* in a CDATA section, run ']' just before */
+    TS_PI,         /* in a PI, run '?' just before */
+    TS_DOCTYPE,    /* in "<!..." other than those: quote and depth */
+    TS_TAG,        /* in a start tag cut by a chunk's end: attrs and quote */
+    TS_REFUSED     /* a start tag had too many attributes: ordinal is it */
+};
+
+void goals__tagscan_init(goals__tagscan *s)
+{
+    memset(s, 0, sizeof *s);
+    s->state = TS_TEXT;
+}
+
+/* Number of '=' in p[0..n), or some number above GOALS__MAX_ATTRIBUTES as
+ * soon as it is known to be above. Blocks of fixed size, so that gcc
+ * vectorises the inner loop at -O2. */
+static size_t count_eq(const char *p, size_t n)
+{
+    enum { BLOCK = 64 };
+    size_t total = 0;
+    while (n >= BLOCK) {
+        unsigned char k = 0;
+        for (int i = 0; i < BLOCK; i++)
+            k = (unsigned char)(k + (p[i] == '='));
+        total += k;
+        if (total > GOALS__MAX_ATTRIBUTES)
+            return total;
+        p += BLOCK;
+        n -= BLOCK;
+    }
+    for (size_t i = 0; i < n; i++)
+        total += p[i] == '=';
+    return total;
+}
+
+/* Reads a start tag exactly from *pp to stop (the next '<', or the chunk's
+ * end): counts '=' outside quoted values into s->attrs. Returns -1 when
+ * they pass the limit, 1 after the tag's '>' (*pp just past it), 0 when stop
+ * came first (*pp == stop; s->quote tells whether a value is open). */
+static int tag_exact(goals__tagscan *s, const char **pp, const char *stop)
+{
+    const char *p = *pp;
+    int rc = 0;
+    while (p < stop) {
+        if (s->quote) {
+            const char *q = memchr(p, s->quote, (size_t)(stop - p));
+            if (!q) {
+                p = stop;
+                break;
+            }
+            s->quote = 0;
+            p = q + 1;
+            continue;
+        }
+        char c = *p++;
+        if (c == '"' || c == '\'') {
+            s->quote = c;
+        } else if (c == '=') {
+            if (++s->attrs > GOALS__MAX_ATTRIBUTES) {
+                rc = -1;
+                break;
+            }
+        } else if (c == '>') {
+            rc = 1;
+            break;
+        }
+    }
+    *pp = p;
+    return rc;
+}
+
+/* In a comment, CDATA section or PI, whose body ends at the first '>'
+ * preceded by need copies of c (in the body): s->run counts the copies of c
+ * ending the body read so far. Returns where reading goes on: past the
+ * '>' (state TS_TEXT), or end. */
+static const char *skip_body(goals__tagscan *s, const char *p, const char *end, char c, unsigned need)
+{
+    for (;;) {
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        const char *stop = gt ? gt : end;
+        unsigned run = 0;
+        const char *b = stop;
+        while (b > p && run < need && b[-1] == c) {
+            b--;
+            run++;
+        }
+        if (b == p && run < need) /* all of p..stop is c: the run goes on */
+            run += s->run;
+        if (run > need)
+            run = need;
+        if (!gt) {
+            s->run = (unsigned char)run;
+            return end;
+        }
+        if (run >= need) {
+            s->state = TS_TEXT;
+            return gt + 1;
+        }
+        s->run = 0;
+        p = gt + 1;
+    }
+}
+
+/* In a DOCTYPE (or any "<!" markup that is not a comment or CDATA): its
+ * internal subset may hold '>' inside brackets or quotes. Rare, so bytewise. */
+static const char *skip_doctype(goals__tagscan *s, const char *p, const char *end)
+{
+    for (; p < end; p++) {
+        char c = *p;
+        if (s->quote) {
+            if (c == s->quote)
+                s->quote = 0;
+        } else if (c == '"' || c == '\'') {
+            s->quote = c;
+        } else if (c == '[') {
+            s->depth++;
+        } else if (c == ']') {
+            s->depth--;
+        } else if (c == '>' && s->depth <= 0) {
+            s->state = TS_TEXT;
+            return p + 1;
+        }
+    }
+    return end;
+}
+
+static void enter_doctype(goals__tagscan *s, long depth)
+{
+    s->state = TS_DOCTYPE;
+    s->quote = 0;
+    s->depth = depth;
+}
+
+int goals__tagscan_feed(goals__tagscan *s, const char *data, size_t n, unsigned long *ordinal)
+{
+    static const char cdata[] = "[CDATA[";
+    const char *p = data, *end = data + n;
+    if (s->state == TS_REFUSED)
+        goto refused;
+    while (p < end) {
+        switch (s->state) {
+        case TS_TEXT: {
+            const char *lt = memchr(p, '<', (size_t)(end - p));
+            if (!lt)
+                return GOALS_OK;
+            p = lt + 1;
+            s->state = TS_LT;
+            break;
+        }
+        case TS_LT: {
+            char c = *p;
+            if (c == '/') { /* an end tag: it too ends by the next '<' */
+                p++;
+                s->state = TS_TEXT;
+            } else if (c == '?') {
+                p++;
+                s->state = TS_PI;
+                s->run = 0;
+            } else if (c == '!') {
+                p++;
+                s->state = TS_BANG;
+            } else {
+                /* A start tag, from c on. The common case, in one segment. */
+                s->ordinal++;
+                const char *lt = memchr(p, '<', (size_t)(end - p));
+                s->attrs = 0;
+                s->quote = 0;
+                if (lt) {
+                    if ((size_t)(lt - p) > GOALS__MAX_ATTRIBUTES &&
+                        count_eq(p, (size_t)(lt - p)) > GOALS__MAX_ATTRIBUTES &&
+                        tag_exact(s, &p, lt) < 0)
+                        goto refuse;
+                    p = lt + 1; /* state stays TS_LT */
+                } else {
+                    s->state = TS_TAG;
+                }
+            }
+            break;
+        }
+        case TS_TAG: {
+            const char *lt = memchr(p, '<', (size_t)(end - p));
+            int rc = tag_exact(s, &p, lt ? lt : end);
+            if (rc < 0)
+                goto refuse;
+            if (lt) {
+                p = lt + 1;
+                s->state = TS_LT;
+            } else if (rc > 0) {
+                s->state = TS_TEXT;
+            }
+            break;
+        }
+        case TS_BANG:
+            if (*p == '-') {
+                p++;
+                s->state = TS_BANG_DASH;
+            } else if (*p == '[') {
+                p++;
+                s->state = TS_CDATA_OPEN;
+                s->run = 1;
+            } else {
+                enter_doctype(s, 0);
+            }
+            break;
+        case TS_BANG_DASH:
+            if (*p == '-') {
+                p++;
+                s->state = TS_COMMENT;
+                s->run = 0;
+            } else {
+                enter_doctype(s, 0); /* the '-' read is nothing to a DOCTYPE */
+            }
+            break;
+        case TS_CDATA_OPEN:
+            if (*p == cdata[s->run]) {
+                p++;
+                if (++s->run == sizeof cdata - 1) {
+                    s->state = TS_CDATA;
+                    s->run = 0;
+                }
+            } else {
+                enter_doctype(s, 1); /* of the bytes read, only the '[' counts */
+            }
+            break;
+        case TS_COMMENT:
+            p = skip_body(s, p, end, '-', 2);
+            break;
+        case TS_CDATA:
+            p = skip_body(s, p, end, ']', 2);
+            break;
+        case TS_PI:
+            p = skip_body(s, p, end, '?', 1);
+            break;
+        case TS_DOCTYPE:
+            p = skip_doctype(s, p, end);
+            break;
+        default:
+            goto refused;
+        }
+    }
+    return GOALS_OK;
+refuse:
+    s->state = TS_REFUSED;
+refused:
+    *ordinal = s->ordinal;
+    return GOALS_ELIMIT;
+}
+
+/* ---------------------------------------------------------------- prolog */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int starts(const char *d, size_t size, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+    return size - at >= n && memcmp(d + at, s, n) == 0;
+}
+
+/* Offset just past the first occurrence of s at or after from, or size. */
+static size_t past(const char *d, size_t size, size_t from, const char *s)
+{
+    size_t n = strlen(s);
+    while (from < size) {
+        const char *hit = memchr(d + from, s[0], size - from);
+        if (!hit)
+            break;
+        size_t at = (size_t)(hit - d);
+        if (size - at >= n && memcmp(hit, s, n) == 0)
+            return at + n;
+        from = at + 1;
+    }
+    return size;
+}
+
+int goals__tagscan_prolog(const char *data, size_t size, const char *name)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    /* Positions count bytes as UTF-8 (or any ASCII-compatible encoding);
+     * wide encodings would make them wrong, and no plan needs them. */
+    if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) ||
+                      (u[0] == 0 && u[1] == '<') || (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == 0)))
+        return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1,
+                               "UTF-16 and UTF-32 documents are not supported; use UTF-8");
+    if (size >= 4 && memcmp(u, "\x4C\x6F\xA7\x94", 4) == 0) /* "<?xm" in EBCDIC */
+        return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1, "EBCDIC documents are not supported; use UTF-8");
+    /* A UTF-8 byte order mark is not a column. */
+    size_t first = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, at = first;
+    /* The prolog: white space, the XML declaration, comments and PIs, then
+     * the root's start tag. A DOCTYPE can only be here. */
+    for (;;) {
+        while (at < size && is_space(data[at]))
+            at++;
+        if (at >= size || data[at] != '<')
+            return GOALS_OK; /* not well-formed: libxml2 will say so */
+        if (starts(data, size, at, "<!DOCTYPE"))
+            break;
+        if (starts(data, size, at, "<!--"))
+            at = past(data, size, at + 4, "-->");
+        else if (starts(data, size, at, "<?"))
+            at = past(data, size, at + 2, "?>");
+        else
+            return GOALS_OK; /* the root, or markup libxml2 will refuse */
+    }
+    unsigned long line = 1, col = 1;
+    size_t line_start = first;
+    for (size_t i = first; i < at; i++)
+        if (data[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        }
+    for (size_t i = line_start; i < at; i++)
+        if ((u[i] & 0xC0) != 0x80)
+            col++;
+    return goals__error_at(GOALS_EINVALID, name, line, col, "DOCTYPE is not allowed (no DTDs, no entity declarations)");
+}
