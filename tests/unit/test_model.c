@@ -513,9 +513,11 @@ static void test_deferred(void **state)
 {
     (void)state;
     goals_plan *p;
-    goals_measure *a, *b, *c, *d, *e, *f;
+    goals_measure *a, *b, *c, *d, *e, *f, *g, *h;
     assert_int_equal(goals_plan_new(&p, "p"), GOALS_OK);
     goals__plan_defer(p);
+    assert_int_equal(goals_plan_add_measure(&g, p, "g", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&h, p, "h", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&a, p, "a", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&b, p, "b", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&c, p, "c", NULL, 1), GOALS_OK);
@@ -541,12 +543,15 @@ static void test_deferred(void **state)
                         "doc.xml:9002:1: measure 'a': a second value for 1900-11 (the first was given at doc.xml:11)");
     assert_int_equal(add_one(b, 49, 0, 9003, 0), GOALS_EEXISTS);
 
-    /* c: newest first, then a duplicate among them. */
+    /* c: newest first, then a second value of the last one and of an older one. */
     for (int k = 99; k >= 0; k--)
         assert_int_equal(add_one(c, k, 3e6 + k, line++, 0), GOALS_OK);
-    assert_int_equal(add_one(c, 50, 0, 9004, 0), GOALS_EEXISTS);
+    assert_int_equal(add_one(c, 0, 0, 9004, 0), GOALS_EEXISTS);
     assert_string_equal(test_error_text(),
-                        "doc.xml:9004:1: measure 'c': a second value for 1904-03 (the first was given at doc.xml:500)");
+                        "doc.xml:9004:1: measure 'c': a second value for 1900-01 (the first was given at doc.xml:550)");
+    assert_int_equal(add_one(c, 50, 0, 9005, 0), GOALS_EEXISTS);
+    assert_string_equal(test_error_text(),
+                        "doc.xml:9005:1: measure 'c': a second value for 1904-03 (the first was given at doc.xml:500)");
 
     /* b again: more than a run holds, one at a time. */
     for (int k = 50; k < 5050; k++)
@@ -579,15 +584,45 @@ static void test_deferred(void **state)
     assert_int_equal(goals_measure_set_derived(f, GOALS_DERIVED_RATIO, a, b), GOALS_EEXISTS);
     assert_int_equal(add_one(f, 1, 6e6 + 1, line++, 0), GOALS_OK);
 
-    assert_int_equal(goals_plan_observation_count(p), 400 + 5050 + 100 + BIG + 10 + 20 + 2);
+    /* g: newest first across other measures' values, past a run's size, a
+     * big batch before the oldest, then values that break the order (a new
+     * newest, an older one in between: a gap left on purpose). */
+    for (int k = 9999; k >= 7000; k--) {
+        assert_int_equal(add_one(g, k, 7e6 + k, line++, 0), GOALS_OK);
+        if (k % 1000 == 0)
+            assert_int_equal(add_one(f, 2 + (9999 - k) / 1000, 6e6 + 2 + (9999 - k) / 1000, line++, 0), GOALS_OK);
+    }
+    for (int k = 0; k < BIG; k++) {
+        big[k].period = month(4000 + k);
+        big[k].value = 7e6 + 4000 + k;
+    }
+    assert_int_equal(goals_measure_add_observations_ex(g, big, BIG), GOALS_OK);
+    for (int k = 3999; k >= 1; k--)
+        if (k != 1500)
+            assert_int_equal(add_one(g, k, 7e6 + k, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(g, 10000, 7e6 + 10000, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(g, 0, 7e6, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(g, 1500, 7e6 + 1500, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(g, 1500, 0, 9006, 0), GOALS_EEXISTS);
+    assert_int_equal(add_one(g, 7777, 0, 9007, 0), GOALS_EEXISTS);
+
+    /* h: no order at all (k * 37 mod 101 visits each of 0 … 100 once). */
+    for (int k = 0; k < 101; k++)
+        assert_int_equal(add_one(h, k * 37 % 101, 8e6 + k * 37 % 101, line++, 0), GOALS_OK);
+    assert_int_equal(add_one(h, 37, 0, 9008, 0), GOALS_EEXISTS);
+
+    size_t total = 400 + 5050 + 100 + BIG + 10 + 20 + 5 + 10001 + 101;
+    assert_int_equal(goals_plan_observation_count(p), total);
     assert_int_equal(goals__plan_settle(p), GOALS_OK);
-    assert_int_equal(goals_plan_observation_count(p), 400 + 5050 + 100 + BIG + 10 + 20 + 2);
+    assert_int_equal(goals_plan_observation_count(p), total);
     check_months(a, 0, 400, 1e6);
     check_months(b, 0, 5050, 2e6);
     check_months(c, 0, 100, 3e6);
     check_months(d, 0, BIG + 10, 4e6);
     check_months(e, 0, 20, 5e6);
-    check_months(f, 0, 2, 6e6);
+    check_months(f, 0, 5, 6e6);
+    check_months(g, 0, 10001, 7e6);
+    check_months(h, 0, 101, 8e6);
     /* Lines as given: the replacement's, and the run's. */
     unsigned long l;
     goals_observation_origin(goals_measure_observation_at(e, 3), NULL, &l);
@@ -666,6 +701,9 @@ static int load_like(goals_plan **out)
     for (int k = 0; k < 40 && !rc; k++)
         rc = add_one(m[k % 2 ? 0 : 2], k % 2 ? 40 + k : k, (k % 2 ? 1e6 : 3e6) + (k % 2 ? 40 + k : k),
                      200 + (unsigned long)k, 0);
+    /* m1 once more, out of its order: its values go to the table. */
+    for (int k = 40; k < 80 && !rc; k++)
+        rc = add_one(m[1], 40 + (k - 40) * 7 % 40, 2e6 + 40 + (k - 40) * 7 % 40, 300 + (unsigned long)k, 0);
     if (!rc)
         rc = goals__plan_settle(p);
     if (rc) {
@@ -698,7 +736,7 @@ static void test_deferred_alloc_failure(void **state)
             failed++;
             continue;
         }
-        assert_int_equal(goals_plan_observation_count(p), 120);
+        assert_int_equal(goals_plan_observation_count(p), 160);
         goals_measure *m0 = goals_plan_find_measure(p, "m0");
         assert_int_equal(goals_measure_observation_count(m0), 60);
         for (int k = 0; k < 60; k++) {
@@ -706,7 +744,8 @@ static void test_deferred_alloc_failure(void **state)
             assert_near(goals_observation_value(goals_measure_observation_at(m0, (size_t)k)), 1e6 + want, 0);
         }
         goals_measure *m1 = goals_plan_find_measure(p, "m1");
-        for (int k = 0; k < 40; k++)
+        assert_int_equal(goals_measure_observation_count(m1), 80);
+        for (int k = 0; k < 80; k++)
             assert_near(goals_observation_value(goals_measure_observation_at(m1, (size_t)k)), 2e6 + k, 0);
         goals_plan_free(p);
     }

@@ -75,7 +75,7 @@ struct goals_measure {
     goals_measure *numerator, *denominator;
     goals_observation *obs;     /* sorted by (end, start, dim_key), unless unsorted */
     size_t nobs, obs_cap;
-    int unsorted;               /* a deferred plan's observations, in arrival order */
+    int unsorted;               /* a deferred plan's: 0 sorted, 1 in arrival order, 2 newest first */
     size_t index;
 };
 
@@ -199,9 +199,11 @@ void goals__plan_reorder(goals_plan *plan);
  * appends out-of-order observations as they come, finding duplicates (at
  * once, as usual) in a hash table of keys; goals__plan_settle sorts each
  * measure once, trims each array to its size, frees the table and clears
- * the mark. In-order observations of one measure gather in the plan's run
- * and go to their measure in one allocation of the right size when another
- * measure's come: documents mostly list a measure's observations together,
+ * the mark. Observations of one measure in order, oldest or newest first,
+ * need no table: they gather in the plan's run and go to their measure in
+ * one allocation of the right size when another measure's come (newest
+ * first, settle reverses them): documents mostly list a measure's
+ * observations together, in order,
  * and a loaded plan then holds 32 bytes per observation, not the slack and
  * the holes of arrays grown one observation at a time. Nothing may read a
  * deferred plan's observations before that. goals_plan_free frees the table

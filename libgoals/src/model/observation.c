@@ -405,22 +405,38 @@ static int append_unsorted(goals_measure *m, const goals_observation *in, size_t
     return GOALS_OK;
 }
 
-/* Sorts m's observations once (stably; duplicates were refused on the way in). */
+/* The orders of a deferred plan's measure (m->unsorted): its observations
+ * in m->obs, then in the run when it is m's. */
+enum { SORTED = 0, ANY = 1 /* arrival order, keys in the plan's table */, DESC = 2 /* newest first */ };
+
+static void reverse(goals_measure *m)
+{
+    for (size_t i = 0, j = m->nobs; i + 1 < j; i++, j--) {
+        goals_observation t = m->obs[i];
+        m->obs[i] = m->obs[j - 1];
+        m->obs[j - 1] = t;
+    }
+}
+
+/* Sorts m's observations once (stably; duplicates were refused on the way
+ * in). The run must have been flushed. */
 static int settle(goals_measure *m)
 {
-    if (!m->unsorted)
-        return GOALS_OK;
-    size_t n = m->nobs;
-    int rc = sort_batch(m, m->obs, &n, 0);
-    if (rc)
-        return rc;
-    m->unsorted = 0;
+    if (m->unsorted == DESC)
+        reverse(m);
+    else if (m->unsorted) {
+        size_t n = m->nobs;
+        int rc = sort_batch(m, m->obs, &n, 0);
+        if (rc)
+            return rc;
+    }
+    m->unsorted = SORTED;
     return GOALS_OK;
 }
 
-/* The run: a deferred plan's last in-order observations of one measure.
- * Past RUN_MAX they go to the measure's array (which then grows as usual)
- * so that the run never costs more than this. */
+/* The run: a deferred plan's last observations of one measure, in m's
+ * order. Batches past RUN_MAX go to the measure's array (which then grows
+ * as usual) so that the run never costs more than this. */
 #define RUN_MAX 2048
 
 int goals__plan_flush(goals_plan *plan)
@@ -437,26 +453,41 @@ int goals__plan_flush(goals_plan *plan)
     return GOALS_OK;
 }
 
-/* Whether a sorted batch follows m's observations, the run's included. */
-static int follows(const goals_measure *m, const goals_observation *first)
+static int key_less(const goals_observation *a, const goals_observation *b)
 {
-    const goals_plan *plan = m->plan;
-    const goals_observation *last = plan->run_n && plan->run_m == m ? &plan->run[plan->run_n - 1]
-                                    : m->nobs                      ? &m->obs[m->nobs - 1]
-                                                                   : NULL;
-    return !m->unsorted &&
-           (!last || key_compare(&last->period, dim_key_of(last), &first->period, dim_key_of(first)) < 0);
+    return key_compare(&a->period, dim_key_of(a), &b->period, dim_key_of(b)) < 0;
 }
 
-/* Adds a batch that follows m's observations (n <= RUN_MAX) to the run:
- * no key can be a duplicate. */
-static int stage(goals_measure *m, const goals_observation *in, size_t n)
+/* Which way a sorted batch continues m's order: SORTED when it follows the
+ * newest of m's observations, DESC when it precedes the oldest of a measure
+ * written newest first (or of one observation), ANY when neither. */
+static int continues(const goals_measure *m, const goals_observation *in, size_t n)
+{
+    const goals_plan *plan = m->plan;
+    int in_run = plan->run_n && plan->run_m == m;
+    size_t count = m->nobs + (in_run ? plan->run_n : 0);
+    const goals_observation *last = in_run ? &plan->run[plan->run_n - 1] : m->nobs ? &m->obs[m->nobs - 1] : NULL;
+    if (!last)
+        return SORTED;
+    if (m->unsorted == SORTED && key_less(last, &in[0]))
+        return SORTED;
+    if ((m->unsorted == DESC || (m->unsorted == SORTED && count == 1)) && key_less(&in[n - 1], last))
+        return DESC;
+    return ANY;
+}
+
+/* Adds a batch that continues m's observations in the order dir (see
+ * continues: no key can be a duplicate) through the run, or straight to
+ * the array when it is bigger than a run. */
+static int place(goals_measure *m, const goals_observation *in, size_t n, int dir)
 {
     goals_plan *plan = m->plan;
     int rc = GOALS_OK;
     if (plan->run_n && (plan->run_m != m || plan->run_n + n > RUN_MAX))
         rc = goals__plan_flush(plan);
-    if (!rc && plan->run_n + n > plan->run_cap) {
+    if (!rc && n > RUN_MAX)
+        rc = obs_reserve(m, m->nobs + n);
+    else if (!rc && plan->run_n + n > plan->run_cap) {
         size_t cap = plan->run_cap ? 2 * plan->run_cap : 64;
         if (cap < plan->run_n + n)
             cap = plan->run_n + n;
@@ -470,9 +501,19 @@ static int stage(goals_measure *m, const goals_observation *in, size_t n)
     }
     if (rc)
         return rc;
-    memcpy(&plan->run[plan->run_n], in, n * sizeof *in);
-    plan->run_n += n;
-    plan->run_m = m;
+    goals_observation *to = n > RUN_MAX ? &m->obs[m->nobs] : &plan->run[plan->run_n];
+    if (dir == DESC)
+        for (size_t i = 0; i < n; i++)
+            to[i] = in[n - 1 - i];
+    else
+        memcpy(to, in, n * sizeof *in);
+    if (n > RUN_MAX) {
+        m->nobs += n;
+    } else {
+        plan->run_n += n;
+        plan->run_m = m;
+    }
+    m->unsorted = dir;
     plan->nobs += n;
     return GOALS_OK;
 }
@@ -480,16 +521,17 @@ static int stage(goals_measure *m, const goals_observation *in, size_t n)
 /* A checked, sorted batch for a measure of a deferred plan. */
 static int add_deferred(goals_measure *m, goals_observation *in, size_t n, int replace)
 {
-    if (!replace && n <= RUN_MAX && follows(m, &in[0]))
-        return stage(m, in, n);
+    int dir = replace ? ANY : continues(m, in, n);
+    if (dir != ANY)
+        return place(m, in, n, dir);
     int rc = goals__plan_flush(m->plan);
     if (rc)
         return rc;
-    if (replace) {
-        if ((rc = settle(m))) /* replacing needs the sorted order */
+    if (m->unsorted == DESC || replace) /* the checks below need m in order */
+        if ((rc = settle(m)))
             return rc;
+    if (replace)
         return merge(m, in, n, replace);
-    }
     if (out_of_order(m, &in[0]))
         return append_unsorted(m, in, n);
     return merge(m, in, n, 0);
@@ -580,6 +622,8 @@ int goals_measure_add_observations(goals_measure *m, size_t count, const goals_p
         rc = sort_batch(m, in, &n, flags & GOALS_OBS_REPLACE);
     if (!rc)
         rc = goals__plan_flush(m->plan);
+    if (!rc && m->plan->deferred)
+        rc = settle(m); /* merge needs m in order */
     if (!rc)
         rc = merge(m, in, n, flags & GOALS_OBS_REPLACE);
     if (!rc)
