@@ -1,110 +1,181 @@
-/* The feed: input → checks → libxml2, and positions on demand. */
+/* The feed: source → checks → libxml2, and positions on demand.
+ *
+ * libxml2 pulls the document through goals__feed_read a few kilobytes at a
+ * time; each piece is read from the source straight into libxml2's own
+ * buffer and checked there before the parser looks at it. Nothing keeps
+ * the document: a position is found, when an error needs one, by reading
+ * the input again (position.c). */
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "feed.h"
+#include "position.h"
+#include "source.h"
+#include "tagscan.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
+/* The prolog check reads this much before the parser sees anything: an XML
+ * declaration, comments and a DOCTYPE fit in it many times over. */
+#define PROLOG_BYTES ((size_t)64 * 1024)
+
 struct goals__feed {
-    goals__doc doc;
-    size_t pos;
+    goals__source *src;
+    goals__pos pos;
+    goals__tagscan scan;
+    const char *name;
     int status;
-    goals__locator loc;
+    uint64_t offset;     /* bytes handed to the parser so far */
+    char *head;          /* the first bytes, read ahead for the prolog check */
+    size_t head_len, head_at;
+    int started;
 };
 
-static int start(goals__feed *f)
+static int open_with(goals__feed **out, goals__source *src)
 {
-    int rc = goals__prolog_check(f->doc.data, f->doc.size, f->doc.name);
-    if (!rc)
-        rc = goals__attribute_scan(f->doc.data, f->doc.size, f->doc.name);
-    goals__locator_init(&f->loc, f->doc.data, f->doc.size);
-    return rc;
+    goals__feed *f = goals__calloc(1, sizeof *f);
+    if (!f) {
+        goals__source_free(src);
+        return goals__oom();
+    }
+    f->src = src;
+    f->name = goals__source_name(src);
+    goals__pos_init(&f->pos, src);
+    goals__tagscan_init(&f->scan);
+    *out = f;
+    return GOALS_OK;
 }
 
 int goals__feed_open_file(goals__feed **out, const char *path, const goals__load_cfg *cfg)
 {
     *out = NULL;
-    goals__feed *f = goals__calloc(1, sizeof *f);
-    if (!f)
-        return goals__oom();
-    int rc = goals__input_file(&f->doc, path, cfg);
-    if (!rc)
-        rc = start(f);
-    if (rc) {
-        goals__feed_free(f);
-        return rc;
-    }
-    *out = f;
-    return GOALS_OK;
+    goals__source *src;
+    int rc = goals__source_open_file(&src, path, cfg);
+    return rc ? rc : open_with(out, src);
 }
 
 int goals__feed_open_memory(goals__feed **out, const void *data, size_t size, const goals__load_cfg *cfg)
 {
     *out = NULL;
-    goals__feed *f = goals__calloc(1, sizeof *f);
-    if (!f)
-        return goals__oom();
-    int rc = goals__input_memory(&f->doc, data, size, cfg);
-    if (!rc)
-        rc = start(f);
-    if (rc) {
-        goals__feed_free(f);
-        return rc;
-    }
-    *out = f;
-    return GOALS_OK;
+    goals__source *src;
+    int rc = goals__source_open_memory(&src, data, size, cfg);
+    return rc ? rc : open_with(out, src);
 }
 
 void goals__feed_free(goals__feed *f)
 {
     if (!f)
         return;
-    goals__doc_free(&f->doc);
+    goals__pos_free(&f->pos);
+    goals__source_free(f->src);
+    goals__free(f->head);
     goals__free(f);
 }
 
-/* Line and column (characters) of byte offset at. */
-static void offset_position(const goals__feed *f, size_t at, unsigned long *line, unsigned long *col)
+/* Line and column (characters) of byte offset at, by reading the input
+ * again from its start. 0s when it cannot be read again. */
+static void offset_position(const goals__feed *f, uint64_t at, unsigned long *line, unsigned long *col)
 {
-    const char *d = f->doc.data;
-    *line = 1;
-    size_t start = 0;
-    for (size_t i = 0; i < at; i++)
-        if (d[i] == '\n') {
-            ++*line;
-            start = i + 1;
+    *line = *col = 0;
+    goals__source *again; /* a failure's error is overwritten by the caller's */
+    if (goals__source_reopen(f->src, &again))
+        return;
+    char buf[16384];
+    uint64_t done = 0;
+    unsigned long l = 1, c = 1;
+    while (done < at) {
+        size_t want = at - done < sizeof buf ? (size_t)(at - done) : sizeof buf;
+        ptrdiff_t n = goals__source_read(again, buf, want);
+        if (n <= 0)
+            break;
+        for (ptrdiff_t i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+                l++;
+                c = 1;
+            } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+                c++;
+            }
         }
-    *col = 1;
-    for (size_t i = start; i < at; i++)
-        if (((unsigned char)d[i] & 0xC0) != 0x80)
-            ++*col;
+        done += (uint64_t)n;
+    }
+    goals__source_free(again);
+    if (done == at) {
+        *line = l;
+        *col = c;
+    }
 }
 
-/* A NUL byte is no XML character, anywhere. libxml2's parser would take it
- * for the end of its buffer and may stop there as if the document ended. */
-static int refuse_nul(goals__feed *f, size_t at)
+/* Checks bytes on their way to the parser: a NUL is no XML character (and
+ * libxml2's parser would take one for the end of its buffer, as if the
+ * document ended there); a start tag may not have more attributes than
+ * libxml2 2.9 can check in reasonable time (it compares them pairwise). */
+static int check(goals__feed *f, const char *p, size_t n)
 {
-    unsigned long line, col;
-    offset_position(f, at, &line, &col);
-    f->status = goals__error_at(GOALS_EPARSE, f->doc.name, line, col,
-                                "not well-formed: a NUL byte (U+0000 is not an XML character)");
-    return -1;
+    const char *nul = memchr(p, '\0', n);
+    size_t upto = nul ? (size_t)(nul - p) : n;
+    unsigned long ordinal;
+    if (goals__tagscan_feed(&f->scan, p, upto, &ordinal) == GOALS_ELIMIT) {
+        unsigned long line, col;
+        goals__pos_locate(&f->pos, ordinal, NULL, &line, &col);
+        return goals__error_at(GOALS_ELIMIT, f->name, line, col,
+                               "an element with more than %u attributes (namespace declarations included)",
+                               (unsigned)GOALS__MAX_ATTRIBUTES);
+    }
+    if (nul) {
+        unsigned long line, col;
+        offset_position(f, f->offset + upto, &line, &col);
+        return goals__error_at(GOALS_EPARSE, f->name, line, col,
+                               "not well-formed: a NUL byte (U+0000 is not an XML character)");
+    }
+    return GOALS_OK;
+}
+
+/* The first bytes: read ahead, and the prolog checked (no UTF-16, no
+ * DOCTYPE) before the parser sees any of them. */
+static int start(goals__feed *f)
+{
+    f->started = 1;
+    if (!(f->head = goals__malloc(PROLOG_BYTES)))
+        return goals__oom();
+    while (f->head_len < PROLOG_BYTES) {
+        ptrdiff_t n = goals__source_read(f->src, f->head + f->head_len, PROLOG_BYTES - f->head_len);
+        if (n < 0)
+            return (int)n;
+        if (n == 0)
+            break;
+        f->head_len += (size_t)n;
+    }
+    return goals__tagscan_prolog(f->head, f->head_len, f->name);
 }
 
 int goals__feed_read(goals__feed *f, char *buf, int len)
 {
-    if (f->status)
+    if (f->status || len <= 0)
+        return f->status ? -1 : 0;
+    if (!f->started && (f->status = start(f)))
         return -1;
-    size_t left = f->doc.size - f->pos;
-    size_t n = len > 0 ? (size_t)len : 0;
-    if (n > left)
-        n = left;
-    const char *nul = memchr(f->doc.data + f->pos, '\0', n);
-    if (nul)
-        return refuse_nul(f, (size_t)(nul - f->doc.data));
-    memcpy(buf, f->doc.data + f->pos, n);
-    f->pos += n;
+    size_t n;
+    if (f->head_at < f->head_len) {
+        n = f->head_len - f->head_at < (size_t)len ? f->head_len - f->head_at : (size_t)len;
+        memcpy(buf, f->head + f->head_at, n);
+        f->head_at += n;
+        if (f->head_at == f->head_len) {
+            goals__free(f->head);
+            f->head = NULL;
+            f->head_at = f->head_len = 0;
+        }
+    } else {
+        ptrdiff_t got = goals__source_read(f->src, buf, (size_t)len);
+        if (got < 0) {
+            f->status = (int)got;
+            return -1;
+        }
+        n = (size_t)got;
+    }
+    if (n && (f->status = check(f, buf, n)))
+        return -1;
+    f->offset += n;
     return (int)n;
 }
 
@@ -116,10 +187,10 @@ int goals__feed_status(const goals__feed *f)
 int goals__feed_locate(goals__feed *f, unsigned long ordinal, const char *qname, unsigned long *line,
                        unsigned long *col)
 {
-    return goals__locate(&f->loc, ordinal, qname, line, col);
+    return goals__pos_locate(&f->pos, ordinal, qname, line, col);
 }
 
 const char *goals__feed_name(const goals__feed *f)
 {
-    return f->doc.name;
+    return f->name;
 }

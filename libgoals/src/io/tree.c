@@ -437,6 +437,10 @@ static void sax_error(void *ctx, xmlErrorPtr e)
     walk *w = ctx;
     if (!e || e->level < XML_ERR_ERROR || w->rc)
         return;
+    /* Once the feed has failed (input, limits, checks), libxml2's errors
+     * are about the input it no longer gets: the feed's error is the one. */
+    if (goals__feed_status(w->feed))
+        return;
     int schema = e->domain == XML_FROM_SCHEMASV || e->domain == XML_FROM_SCHEMASP;
     if (schema) {
         if (!w->validate)
@@ -538,15 +542,17 @@ int goals__xtree_parse(goals__xtree **out, goals__feed *feed, const goals__load_
     if (vctxt)
         xmlSchemaValidateSetLocator(vctxt, schema_locator, w);
     xmlParseDocument(w->ctxt);
-    /* The first failure wins: the feed's (input, limits, prolog), ours,
-     * then libxml2's. */
-    if ((rc = goals__feed_status(feed)))
-        goto done;
+    /* The first failure in the document wins. An error of ours or of
+     * libxml2's is about bytes the parser had, so it comes before anything
+     * the feed refused (the feed hands over nothing of a chunk it refuses),
+     * even when it was found after: libxml2 reads ahead. */
     if ((rc = w->rc)) {
         if (w->err.have && rc == w->err.code)
             rc = goals__xml_report(&w->err, w->name);
         goto done;
     }
+    if ((rc = goals__feed_status(feed)))
+        goto done;
     if (!w->ctxt->wellFormed) {
         int line = xmlSAX2GetLineNumber(w->ctxt);
         rc = goals__error_at(GOALS_EPARSE, w->name, line > 0 ? (unsigned long)line : 0, 0, "not well-formed XML");
