@@ -81,13 +81,13 @@ static void test_100mb_attribute(void **state)
 
 /* ------------------------------------------------------------ gzip bomb */
 
-/* A gzip stream of gib GiB (a plan's start, then spaces), without
+/* A gzip stream of mibs MiB (a plan's start, then spaces), without
  * deflating them all: deflate
  * one MiB with a full flush, which resets the dictionary, so the block it
  * makes can be repeated; end with an empty final block and the true CRC and
  * length. Deflate's ratio is at most about 1032:1, so each GiB costs about
  * 1 MB: "a few KB for tens of GB" cannot exist, tens of MB can. */
-static unsigned char *gzip_bomb(unsigned gib, size_t *size)
+static unsigned char *gzip_bomb(size_t mibs, size_t *size)
 {
     const size_t mib = 1u << 20;
     /* A plan's start, then white space: well-formed as far as it goes, so
@@ -117,7 +117,7 @@ static unsigned char *gzip_bomb(unsigned gib, size_t *size)
     size_t nblock = 2 * mib - zs.avail_out;
     deflateEnd(&zs);
 
-    size_t blocks = (size_t)gib * 1024; /* MiB in all, the first included */
+    size_t blocks = mibs; /* MiB in all, the first included */
     size_t n = nfirst + (blocks - 1) * nblock + 2 + 8;
     unsigned char *out = malloc(n), *p = out;
     assert_non_null(out);
@@ -176,7 +176,7 @@ static void test_gzip_bomb(void **state)
 {
     (void)state;
     size_t n;
-    unsigned char *bomb = gzip_bomb(32, &n); /* 32 GiB, nearly all white space */
+    unsigned char *bomb = gzip_bomb(32 * 1024, &n); /* 32 GiB, nearly all white space */
     print_message("gzip bomb: %zu bytes inflating to 32 GiB\n", n);
     assert_true(n < 40u << 20);
 
@@ -211,6 +211,28 @@ static void test_gzip_bomb(void **state)
     unlink(path);
     rmdir(dir);
     free(bomb);
+}
+
+/* The loader streams its input: a document far bigger than the memory a
+ * load may take is read to its end (where it is cut short: no "</plan>")
+ * with the peak resident set well under its size. */
+static void test_streamed_not_held(void **state)
+{
+    (void)state;
+    size_t n, mibs = 192;
+    unsigned char *doc = gzip_bomb(mibs, &n);
+    bomb_job j = {doc, n, NULL, (uint64_t)1 << 30, 0}; /* an explicit cap: no ratio check */
+    bounded_outcome o;
+    bounded_run(&o, load_bomb, &j, LARGE);
+    bounded_expect(&o, GOALS_EPARSE, LARGE);
+    print_message("%zu MiB streamed: %.2f s, peak %ld MiB: %s\n", mibs, o.seconds, o.maxrss_kb >> 10, o.message);
+    /* At the end: the last line (there is one) past the 192 MiB of spaces. */
+    assert_non_null(strstr(o.message, "<memory>:1:"));
+    unsigned long col = strtoul(strstr(o.message, "<memory>:1:") + 11, NULL, 10);
+    assert_true(col >= (unsigned long)(mibs << 20));
+    if (!bounded_instrumented()) /* ASan's shadow and valgrind's own memory count too */
+        assert_true(o.maxrss_kb < 48 * 1024);
+    free(doc);
 }
 
 static void test_many_empty_gzip_members(void **state)
@@ -294,6 +316,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_100mb_attribute),
         cmocka_unit_test(test_gzip_bomb),
+        cmocka_unit_test(test_streamed_not_held),
         cmocka_unit_test(test_many_empty_gzip_members),
         cmocka_unit_test(test_csv_10mb_field),
     };
