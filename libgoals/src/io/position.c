@@ -243,32 +243,50 @@ static uint64_t past(goals__pos *p, uint64_t from, const char *s)
     }
 }
 
+/* Bytes markup_end stops at: 1 in any tag, 2 in a DOCTYPE only. */
+static const unsigned char stops[256] = {['>'] = 1, ['"'] = 1, ['\''] = 1, ['['] = 2, [']'] = 2};
+
 /* Offset just past the '>' closing the tag whose name starts at from,
  * skipping quoted values (which may hold '>'). Bytes from keep on stay in
  * the window (keep == from: none need to). With doctype, '>' inside
- * brackets (an internal subset) does not end it. */
+ * brackets (an internal subset) does not end it. This is where a scan
+ * spends its time: other bytes are passed over by a table, and quoted
+ * values by memchr. */
 static uint64_t markup_end(goals__pos *p, uint64_t from, uint64_t keep, int doctype)
 {
+    const unsigned char mask = doctype ? 3 : 1;
     char quote = 0;
     int depth = 0;
     uint64_t i = from;
     for (;;) {
-        const char *w = p->win - p->base; /* w[i] is the byte at offset i */
-        for (uint64_t end = end_of(p); i < end; i++) {
-            char c = w[i];
+        const char *w = p->win;
+        size_t k = (size_t)(i - p->base), n = p->len;
+        while (k < n) {
             if (quote) {
-                if (c == quote)
-                    quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>' && (!doctype || depth <= 0)) {
-                return i + 1;
-            } else if (doctype && c == '[') {
-                depth++;
-            } else if (doctype && c == ']') {
-                depth--;
+                const char *close = memchr(w + k, quote, n - k);
+                if (!close) {
+                    k = n;
+                    break;
+                }
+                k = (size_t)(close - w) + 1;
+                quote = 0;
+                continue;
             }
+            while (k < n && !(stops[(unsigned char)w[k]] & mask))
+                k++;
+            if (k == n)
+                break;
+            char c = w[k++];
+            if (c == '"' || c == '\'')
+                quote = c;
+            else if (c == '[')
+                depth++;
+            else if (c == ']')
+                depth--;
+            else if (depth <= 0) /* '>' */
+                return p->base + k;
         }
+        i = p->base + k;
         if (!more(p, keep == from ? i : keep))
             return end_of(p);
     }
@@ -301,15 +319,17 @@ static int seek(goals__pos *p, unsigned long ordinal)
         uint64_t at;
         if (!next_lt(p, &at))
             return 0;
-        if (starts(p, at, "<!--")) {
+        /* The byte after '<' tells most apart (0: the document ends). */
+        char c = have(p, at, 2, at) == 2 ? p->win[at + 1 - p->base] : 0;
+        if (c == '!' && starts(p, at, "<!--")) {
             p->pos = past(p, at + 4, "-->");
-        } else if (starts(p, at, "<![CDATA[")) {
+        } else if (c == '!' && starts(p, at, "<![CDATA[")) {
             p->pos = past(p, at + 9, "]]>");
-        } else if (starts(p, at, "<?")) {
+        } else if (c == '?') {
             p->pos = past(p, at + 2, "?>");
-        } else if (starts(p, at, "<!")) {
+        } else if (c == '!') {
             p->pos = markup_end(p, at + 2, at + 2, 1);
-        } else if (starts(p, at, "</")) {
+        } else if (c == '/') {
             p->pos = markup_end(p, at + 2, at + 2, 0);
         } else if (++p->ordinal < ordinal) {
             p->pos = markup_end(p, at + 1, at + 1, 0);

@@ -252,6 +252,8 @@ static ptrdiff_t read_gzip(goals__source *s, char *buf, size_t cap)
                                    s->zs.msg ? s->zs.msg : "corrupt stream");
         else if (!s->avail && s->eof && s->zs.avail_out != 0)
             return goals__error_at(GOALS_EPARSE, s->cfg.name, 0, 0, "truncated gzip data");
+        else if (z == Z_BUF_ERROR && !took && !made) /* zlib says it cannot happen here: never loop on it */
+            return goals__error_at(GOALS_EPARSE, s->cfg.name, 0, 0, "bad gzip data: %s", "no progress");
         if (made)
             return (ptrdiff_t)made;
     }
