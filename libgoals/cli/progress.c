@@ -127,8 +127,8 @@ int cli_progress_update(uint64_t done, uint64_t total, void *data)
     if (p == NULL || p->out == NULL)
         return 0;
     t = now();
-    /* The library reads the input, then parses it, counting from 0 again:
-     * the rate and the time left are those of the current round. */
+    /* The library parses the input as it reads it, in one round; should a
+     * host's count start again from 0, rate and time left start again. */
     if (done < p->prev_done)
         p->round_start = t;
     p->prev_done = done;

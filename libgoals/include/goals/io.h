@@ -35,11 +35,10 @@ enum {
 
 /**
  * Progress callback: @p done of @p total input bytes read (@p total is 0 when
- * unknown). A load calls it in two rounds: while the input is read (bytes of
- * the file as stored, compressed or not), then while it is parsed (bytes of
- * the decompressed document, about every 4 MB); @p done starts again from 0
- * for the second. Return non-zero to cancel the load (it then fails with
- * #GOALS_ERROR).
+ * unknown). A load parses its input as it reads it, and calls this as it
+ * goes (bytes of the file as stored, compressed or not; about every MiB,
+ * and at the end), so @p done only grows. Return non-zero to cancel the
+ * load (it then fails with #GOALS_ERROR).
  */
 typedef int (*goals_progress_cb)(uint64_t done, uint64_t total, void *userdata);
 

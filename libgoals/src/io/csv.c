@@ -21,6 +21,7 @@
 
 #include "csv.h"
 #include "io_internal.h"
+#include "source.h"
 #include "model/model.h"
 #include "time/period_internal.h"
 #include "util/alloc.h"
@@ -669,19 +670,56 @@ static size_t max_field(const goals__csv_limits *lim)
     return lim && lim->max_field ? lim->max_field : GOALS__CSV_MAX_FIELD;
 }
 
+/* Reads all of src (the rows are sorted and checked as a whole before any
+ * goes into the plan, so the text is kept until then) and loads it. Plain
+ * memory is read in place. */
+static int load_source(goals_plan *plan, goals__source *src, unsigned flags, const goals__csv_limits *lim)
+{
+    size_t size;
+    const char *whole = goals__source_whole(src, &size);
+    if (whole)
+        return load(plan, whole, size, goals__source_name(src), flags, max_field(lim));
+    goals__buf b = {0};
+    int rc = GOALS_OK;
+    for (;;) {
+        if (b.cap - b.len < GOALS__SOURCE_CHUNK + 1) {
+            size_t cap = b.cap ? b.cap * 2 : (size_t)GOALS__SOURCE_CHUNK * 4;
+            char *p = goals__realloc(b.data, cap);
+            if (!p) {
+                rc = goals__oom();
+                break;
+            }
+            b.data = p;
+            b.cap = cap;
+        }
+        ptrdiff_t n = goals__source_read(src, b.data + b.len, b.cap - b.len - 1);
+        if (n < 0) {
+            rc = (int)n;
+            break;
+        }
+        if (n == 0)
+            break;
+        b.len += (size_t)n;
+    }
+    if (!rc) {
+        b.data[b.len] = '\0';
+        rc = load(plan, b.data, b.len, goals__source_name(src), flags, max_field(lim));
+    }
+    goals__free(b.data);
+    return rc;
+}
+
 int goals__csv_load_file(goals_plan *plan, const char *path, unsigned flags, const goals__csv_limits *lim)
 {
     goals__load_cfg cfg;
     if (!path)
         return goals__error(GOALS_EINVAL, "path is NULL");
     int rc = check_args(plan, flags, &cfg, path, lim);
-    if (rc)
+    goals__source *src;
+    if (rc || (rc = goals__source_open_file(&src, path, &cfg)))
         return rc;
-    goals__doc doc;
-    if ((rc = goals__input_file(&doc, path, &cfg)))
-        return rc;
-    rc = load(plan, doc.data, doc.size, cfg.name, flags, max_field(lim));
-    goals__doc_free(&doc);
+    rc = load_source(plan, src, flags, lim);
+    goals__source_free(src);
     return rc;
 }
 
@@ -690,13 +728,11 @@ int goals__csv_load_memory(goals_plan *plan, const void *data, size_t size, cons
 {
     goals__load_cfg cfg;
     int rc = check_args(plan, flags, &cfg, name && *name ? name : "<memory>", lim);
-    if (rc)
+    goals__source *src;
+    if (rc || (rc = goals__source_open_memory(&src, data, size, &cfg)))
         return rc;
-    goals__doc doc;
-    if ((rc = goals__input_memory(&doc, data, size, &cfg)))
-        return rc;
-    rc = load(plan, doc.data, doc.size, cfg.name, flags, max_field(lim));
-    goals__doc_free(&doc);
+    rc = load_source(plan, src, flags, lim);
+    goals__source_free(src);
     return rc;
 }
 

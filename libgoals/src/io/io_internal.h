@@ -1,20 +1,29 @@
 /* Internal: the pieces of loading and saving shared inside src/io/.
  *
- * Loading runs in stages, each in its own file:
- *   input.c    bytes in (file or memory, plain or gzip) under a size cap;
+ * Loading is one pass over a stream, in stages, each in its own file:
+ *   source.c   bytes in (file or memory, plain or gzip), chunk by chunk,
+ *              under a size cap and the decompression-bomb rule, with
+ *              progress reports; nothing holds the whole document;
+ *   tagscan.c  raw checks of each chunk before libxml2 sees it (prolog:
+ *              no UTF-16, no DOCTYPE; start tags with very many attributes);
+ *   feed.c     source → checks → libxml2, and positions on demand;
+ *   position.c exact FILE:LINE:COL of the n-th start tag (or an attribute
+ *              in it), by reading the input again, only when needed;
  *   options.c  load and save options: versions, defaults, checks;
- *   xml.c      libxml2 set-up: safe reader options, per-reader error capture;
+ *   xml.c      libxml2 set-up: safe options, error capture;
  *   schema.c   the XSD for GOALS_LOAD_VALIDATE;
- *   tree.c     the reader's stream → a small element tree of ours (foreign
- *              namespaces dropped, depth capped, DOCTYPE refused);
- *   locate.c   exact FILE:LINE:COL of an element or attribute, on demand;
- *   scan.c     a raw pass refusing start tags with very many attributes;
- *   native_*.c the tree → a plan, through the public model API only;
- *   format.c   which reader a document needs (native, StratML, IATI);
+ *   tree.c     libxml2's SAX2 events → a small element tree of ours
+ *              (foreign namespaces dropped, depth capped, DOCTYPE refused),
+ *              handing each child of the root to a hook as it ends;
+ *   format.c   which reader a document needs (native, StratML, IATI),
+ *              decided as the root starts;
+ *   native*.c  the tree → a plan, through the public model API only
+ *              (measures and observations while the parse goes on);
  *   load.c     the public load functions tying these together.
  * Saving: writer.c (canonical XML into a buffer, buf.c), gzip.c (deflate
  * with a fixed header), atomic.c (temp file, fsync, rename), save.c
- * (public). csv.c reads observation files into an existing plan. */
+ * (public). csv.c reads observation files (through a source) into an
+ * existing plan. */
 #ifndef GOALS_IO_INTERNAL_H
 #define GOALS_IO_INTERNAL_H
 
@@ -41,21 +50,6 @@ typedef struct goals__load_cfg {
 /* Checks opts (NULL: defaults) and fills cfg. name is the document's name
  * for messages (a path), or NULL for opts->name / "<memory>". */
 int goals__load_cfg_resolve(goals__load_cfg *cfg, const goals_load_options *opts, const char *name);
-
-/* A whole document in memory, decompressed. data is either the caller's
- * bytes (memory input, plain) or owned (files, inflated input). */
-typedef struct goals__doc {
-    const char *data;
-    size_t size;
-    char *owned;
-    const char *name;
-} goals__doc;
-
-void goals__doc_free(goals__doc *doc);
-/* Reads a file (plain or gzip, by content) under cfg's size cap. */
-int goals__input_file(goals__doc *doc, const char *path, const goals__load_cfg *cfg);
-/* Copies, or inflates when it starts with the gzip magic, memory input. */
-int goals__input_memory(goals__doc *doc, const void *data, size_t size, const goals__load_cfg *cfg);
 
 /* ---------------------------------------------------------------- locate */
 
