@@ -842,12 +842,18 @@ static void compare(const goals__source *src, size_t window, const reference *r)
     unsigned long n = r->n;
     goals__pos p;
     goals__pos_init_window(&p, src, window);
-    /* In order, each with every attribute name, then past the end. */
+    /* In order, each with every attribute name, then past the end: one
+     * pass, the source opened once (a few allocations, however many tags;
+     * tiny windows also grow and shrink around each tag bigger than they). */
+    goals__alloc_fail_after(-1);
     for (unsigned long o = 1; o <= n + 2; o++) {
         for (size_t q = 0; q < NQ; q++)
             expect_same(&p, r, o, q);
         expect_same(&p, r, o, 0);
     }
+    long allocations = goals__alloc_fail_after(-1);
+    if (window == 0 || window >= 4096)
+        assert_in_range(allocations, 0, 8);
     /* Backwards, and in a scattered order (each step back reads again
      * from the start: a few dozen of them in big documents). */
     unsigned long step = n / 25 + 1;
