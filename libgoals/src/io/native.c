@@ -518,17 +518,37 @@ static int derived_declared(const goals__nb *b, const goals_measure *m)
  * straight into the plan and out of the tree. Everything else (titles,
  * goals, observations that come before their measure) waits for the end,
  * where build_plan() takes it in the usual order. */
+/* Whether name is the one *seen holds: by pointer first (the tree copies
+ * each name once, as a rule), by text when not. */
+static int is_name(const char *name, const char **seen, const char *text)
+{
+    if (name == *seen)
+        return 1;
+    if (strcmp(name, text) != 0)
+        return 0;
+    *seen = name;
+    return 1;
+}
+
 int goals__native_child(void *ctx, goals__xnode *n)
 {
     goals__nb *b = ctx;
     const goals__xnode *root = n->parent;
     int rc;
-    if (strcmp(root->ns, GOALS__NS) != 0 || strcmp(root->name, "plan") != 0)
-        return 0;
     if (!b->plan) {
+        if (strcmp(root->ns, GOALS__NS) != 0 || strcmp(root->name, "plan") != 0)
+            return 0; /* not a plan: goals__native_finish says so */
         b->root = root;
         if ((rc = start_plan(b, root)))
             return rc;
+    }
+    if (is_name(n->name, &b->seen_observation, "observation")) {
+        const char *v[OA_COUNT];
+        const char *mid = observation_attrs(b, n, v) ? v[OA_MEASURE] : goals__nb_attr(n, "measure");
+        goals_measure *m = mid ? goals_plan_find_measure(b->plan, mid) : NULL;
+        if (!m || derived_declared(b, m))
+            return 0;
+        return (rc = build_observation(b, n, m)) ? rc : 1;
     }
     if (strcmp(n->name, "measure") == 0) {
         if ((rc = build_measure(b, n)))
@@ -540,13 +560,6 @@ int goals__native_child(void *ctx, goals__xnode *n)
                 return goals__oom();
         }
         return 0;
-    }
-    if (strcmp(n->name, "observation") == 0) {
-        const char *mid = goals__nb_attr(n, "measure");
-        goals_measure *m = mid ? goals_plan_find_measure(b->plan, mid) : NULL;
-        if (!m || derived_declared(b, m))
-            return 0;
-        return (rc = build_observation(b, n, m)) ? rc : 1;
     }
     return 0;
 }

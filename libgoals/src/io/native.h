@@ -18,6 +18,7 @@ typedef struct goals__nb {
     unsigned next_quote;
     goals__hash derived;     /* ids of measures declared derived, while reading */
     const char *obs_names[7]; /* the tree's copies of an observation's attribute names, once seen */
+    const char *seen_observation; /* the tree's copy of the name "observation", once seen */
 } goals__nb;
 
 /* The value of attribute local of n, or NULL. */
