@@ -513,11 +513,12 @@ static void test_deferred(void **state)
 {
     (void)state;
     goals_plan *p;
-    goals_measure *a, *b, *c, *d, *e, *f, *g, *h;
+    goals_measure *a, *b, *c, *d, *e, *f, *g, *h, *i;
     assert_int_equal(goals_plan_new(&p, "p"), GOALS_OK);
     goals__plan_defer(p);
     assert_int_equal(goals_plan_add_measure(&g, p, "g", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&h, p, "h", NULL, 1), GOALS_OK);
+    assert_int_equal(goals_plan_add_measure(&i, p, "i", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&a, p, "a", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&b, p, "b", NULL, 1), GOALS_OK);
     assert_int_equal(goals_plan_add_measure(&c, p, "c", NULL, 1), GOALS_OK);
@@ -606,12 +607,21 @@ static void test_deferred(void **state)
     assert_int_equal(add_one(g, 1500, 0, 9006, 0), GOALS_EEXISTS);
     assert_int_equal(add_one(g, 7777, 0, 9007, 0), GOALS_EEXISTS);
 
-    /* h: no order at all (k * 37 mod 101 visits each of 0 … 100 once). */
-    for (int k = 0; k < 101; k++)
-        assert_int_equal(add_one(h, k * 37 % 101, 8e6 + k * 37 % 101, line++, 0), GOALS_OK);
+    /* h: no order at all (k * 37 mod 7001, a prime, visits each of 0 … 7000
+     * once); with g's, enough keys for the table to grow. */
+    for (int k = 0; k < 7001; k++)
+        assert_int_equal(add_one(h, k * 37 % 7001, 8e6 + k * 37 % 7001, line++, 0), GOALS_OK);
     assert_int_equal(add_one(h, 37, 0, 9008, 0), GOALS_EEXISTS);
 
-    size_t total = 400 + 5050 + 100 + BIG + 10 + 20 + 5 + 10001 + 101;
+    /* i: newest first, then the arrays API (which merges into sorted values). */
+    for (int k = 4; k >= 0; k--)
+        assert_int_equal(add_one(i, k, 9e6 + k, line++, 0), GOALS_OK);
+    goals_period later[3] = {month(6), month(5), month(2)};
+    double later_values[3] = {9e6 + 6, 9e6 + 5, 0};
+    assert_int_equal(goals_measure_add_observations(i, 3, later, later_values, 0), GOALS_EEXISTS);
+    assert_int_equal(goals_measure_add_observations(i, 2, later, later_values, 0), GOALS_OK);
+
+    size_t total = 400 + 5050 + 100 + BIG + 10 + 20 + 5 + 10001 + 7001 + 7;
     assert_int_equal(goals_plan_observation_count(p), total);
     assert_int_equal(goals__plan_settle(p), GOALS_OK);
     assert_int_equal(goals_plan_observation_count(p), total);
@@ -622,7 +632,11 @@ static void test_deferred(void **state)
     check_months(e, 0, 20, 5e6);
     check_months(f, 0, 5, 6e6);
     check_months(g, 0, 10001, 7e6);
-    check_months(h, 0, 101, 8e6);
+    check_months(h, 0, 7001, 8e6);
+    assert_int_equal(goals_measure_observation_count(i), 7);
+    for (int k = 0; k < 7; k++)
+        assert_near(goals_observation_value(goals_measure_observation_at(i, (size_t)k)), 9e6 + k, 0);
+    assert_int_equal(i->obs_cap, 7);
     /* Lines as given: the replacement's, and the run's. */
     unsigned long l;
     goals_observation_origin(goals_measure_observation_at(e, 3), NULL, &l);

@@ -294,10 +294,12 @@ static int sort_batch(goals_measure *m, goals_observation *in, size_t *n, int re
 
 /* The deferred plan's table of keys: open addressing, linear probing, a
  * power-of-two size at most half full. A slot names a measure and an index
- * into its observations (which move when the array grows; indexes do not). */
+ * into its observations (which move when the array grows; indexes do not),
+ * in 8 bytes: the table is the biggest transient cost of a document in no
+ * order (append_unsorted refuses what does not fit). */
 struct goals__obs_slot {
-    goals_measure *m; /* NULL: empty */
-    size_t idx;
+    uint32_t m; /* the measure's index + 1; 0: empty */
+    uint32_t idx;
 };
 
 static size_t key_hash(const goals_measure *m, const goals_period *p, const char *key)
@@ -318,7 +320,7 @@ static size_t slot_find(const goals_plan *plan, const goals_measure *m, const go
         const struct goals__obs_slot *s = &plan->dslots[i];
         if (!s->m)
             return SIZE_MAX;
-        if (s->m == m && key_compare(&m->obs[s->idx].period, dim_key_of(&m->obs[s->idx]), p, key) == 0)
+        if (s->m == m->index + 1 && key_compare(&m->obs[s->idx].period, dim_key_of(&m->obs[s->idx]), p, key) == 0)
             return s->idx;
     }
 }
@@ -330,7 +332,7 @@ static void slot_put(goals_plan *plan, goals_measure *m, size_t idx)
     size_t i = key_hash(m, &o->period, dim_key_of(o)) & (plan->dcap - 1);
     while (plan->dslots[i].m)
         i = (i + 1) & (plan->dcap - 1);
-    plan->dslots[i] = (struct goals__obs_slot){m, idx};
+    plan->dslots[i] = (struct goals__obs_slot){(uint32_t)(m->index + 1), (uint32_t)idx};
     plan->dcount++;
 }
 
@@ -355,7 +357,7 @@ static int slot_reserve(goals_plan *plan, size_t more)
     plan->dcount = 0;
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].m)
-            slot_put(plan, old[i].m, old[i].idx);
+            slot_put(plan, plan->measures[old[i].m - 1], old[i].idx);
     goals__free(old);
     return GOALS_OK;
 }
@@ -387,6 +389,9 @@ static int append_unsorted(goals_measure *m, const goals_observation *in, size_t
         if (at < m->nobs)
             return duplicate_error(m, &m->obs[at], &in[j]);
     }
+    if (m->index >= UINT32_MAX - 1 || n > UINT32_MAX - m->nobs)
+        return goals__error(GOALS_ELIMIT, "measure '%s': more than %lu observations out of order", m->id,
+                            (unsigned long)UINT32_MAX);
     /* Reserve everything first, so that nothing below can fail. */
     int rc = slot_reserve(plan, n + (m->unsorted ? 0 : m->nobs));
     if (!rc)
