@@ -1,7 +1,7 @@
 /* io: the streaming input (src/io/source.c) and positions found on a
  * re-read stream (src/io/position.c): bytes in chunks of every size, gzip
  * members, truncation and corruption, caps, bombs, progress, reading again;
- * positions compared with goals__locate() (locate.c) on the same bytes,
+ * positions compared with oracle_locate() (the former locate.c, tests/unit/oracle.c) on the same bytes,
  * through windows small enough to refill at every construct. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +23,7 @@
 #include "io/io_internal.h"
 #include "io/position.h"
 #include "io/source.h"
+#include "oracle.h"
 #include "support.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -807,11 +808,11 @@ static reference reference_of(const char *data, size_t size)
             r.a = realloc(r.a, cap * sizeof *r.a);
             assert_non_null(r.a);
         }
-        goals__locator loc;
-        goals__locator_init(&loc, data, size);
+        oracle_locator loc;
+        oracle_locator_init(&loc, data, size);
         for (size_t q = 0; q < NQ; q++) {
             answer *x = &r.a[(o - 1) * NQ + q];
-            x->found = goals__locate(&loc, o, q ? qnames[q - 1] : NULL, &x->line, &x->col);
+            x->found = oracle_locate(&loc, o, q ? qnames[q - 1] : NULL, &x->line, &x->col);
         }
         if (!r.a[(o - 1) * NQ].found) {
             r.n = o - 1;

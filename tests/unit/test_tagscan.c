@@ -1,7 +1,8 @@
 /* io: the streaming pre-scans (io/tagscan.c) against the whole-document
- * ones they replace (goals__attribute_scan in scan.c, goals__locate and
- * goals__prolog_check in locate.c): same refusals, same offending start
- * tag, same prolog errors, however the document is cut into chunks. */
+ * ones they replace (oracle_attribute_scan, oracle_locate and
+ * oracle_prolog_check: the former scan.c and locate.c, now in
+ * tests/unit/oracle.c): same refusals, same offending start tag, same
+ * prolog errors, however the document is cut into chunks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "goals/goals.h"
 #include "io/io_internal.h"
 #include "io/tagscan.h"
+#include "oracle.h"
 
 /* ------------------------------------------------------------ documents */
 
@@ -64,7 +66,7 @@ static void putn(doc *b, char c, size_t n)
 static int old_scan(const char *d, size_t n, unsigned long *line, unsigned long *col)
 {
     *line = *col = 0;
-    int rc = goals__attribute_scan(d, n, "<t>");
+    int rc = oracle_attribute_scan(d, n, "<t>");
     if (rc == GOALS_ELIMIT) {
         *line = goals_error_last()->line;
         *col = goals_error_last()->column;
@@ -138,7 +140,7 @@ static int feed_sized(const char *d, size_t n, size_t size, unsigned long *ord)
 enum { NO_CUTS = 0, EVERY_CUT = 1 };
 
 /* Checks d against the old scan and the expected outcome: the same code,
- * and for a refusal the expected ordinal, whose position goals__locate
+ * and for a refusal the expected ordinal, whose position oracle_locate
  * finds where the old scan reported it; fed whole, byte by byte, in chunks
  * of many sizes, and cut at every stride-th offset (see EVERY_CUT). */
 static void check_doc(const char *d, size_t n, int expect, unsigned long expect_ord, size_t stride)
@@ -149,10 +151,10 @@ static void check_doc(const char *d, size_t n, int expect, unsigned long expect_
     assert_int_equal(feed_whole(d, n, &ord), expect);
     if (expect) {
         assert_int_equal(ord, expect_ord);
-        goals__locator loc;
+        oracle_locator loc;
         unsigned long l, c;
-        goals__locator_init(&loc, d, n);
-        assert_true(goals__locate(&loc, ord, NULL, &l, &c));
+        oracle_locator_init(&loc, d, n);
+        assert_true(oracle_locate(&loc, ord, NULL, &l, &c));
         assert_int_equal(l, line);
         assert_int_equal(c, col);
     }
@@ -296,7 +298,7 @@ static void test_skipped_markup(void **state)
 }
 
 /* A DOCTYPE with an internal subset whose quotes and brackets hold '>',
- * and an entity value holding a fake tag: skipped whole, as goals__locate
+ * and an entity value holding a fake tag: skipped whole, as oracle_locate
  * skips it, so the ordinal after it is right. */
 static void test_doctype_subset(void **state)
 {
@@ -361,11 +363,11 @@ static void test_long_segments(void **state)
 
 /* Not well-formed: what the scan does where the old one differs. A '<'
  * ends a start tag even in a quoted value (libxml2 stops there too), and
- * "<![" markup other than CDATA is skipped as goals__locate skips it. */
+ * "<![" markup other than CDATA is skipped as oracle_locate skips it. */
 static void test_not_well_formed(void **state)
 {
     (void)state;
-    /* located: goals__locate finds the refused ordinal at "<big" too (it
+    /* located: oracle_locate finds the refused ordinal at "<big" too (it
      * reads a start tag to its '>', through any '<'). */
     static const struct {
         const char *head, *value, *tail;
@@ -400,10 +402,10 @@ static void test_not_well_formed(void **state)
         assert_int_equal(feed_whole(b.d, b.n, &ord), cases[i].rc);
         assert_int_equal(ord, cases[i].ordinal);
         if (cases[i].located) {
-            goals__locator loc;
+            oracle_locator loc;
             unsigned long line, col;
-            goals__locator_init(&loc, b.d, b.n);
-            assert_true(goals__locate(&loc, ord, NULL, &line, &col));
+            oracle_locator_init(&loc, b.d, b.n);
+            assert_true(oracle_locate(&loc, ord, NULL, &line, &col));
             assert_int_equal(line, 1);
             assert_int_equal(col, strstr(b.d, "<big") - b.d + 1);
         }
@@ -590,7 +592,7 @@ static void test_garbage(void **state)
 
 /* ---------------------------------------------------------------- prolog */
 
-/* goals__tagscan_prolog and goals__prolog_check agree on every prefix of
+/* goals__tagscan_prolog and oracle_prolog_check agree on every prefix of
  * d: code, message and position. Returns the code on all of d. */
 static int check_prolog(const char *d, size_t n)
 {
@@ -600,7 +602,7 @@ static int check_prolog(const char *d, size_t n)
         assert_non_null(copy);
         memcpy(copy, d, k);
         goals_error_clear();
-        int old = goals__prolog_check(copy, k, "<p>");
+        int old = oracle_prolog_check(copy, k, "<p>");
         char msg[256] = "";
         unsigned long line = 0, col = 0;
         if (old) {
@@ -676,7 +678,7 @@ static void test_prolog_prefix(void **state)
         puts_(&b, "<?xml version='1.0'?>\n<!--");
         putn(&b, '\n', far ? 70000 : 60000);
         puts_(&b, "--><!DOCTYPE plan SYSTEM 'x.dtd'><plan/>");
-        assert_int_equal(goals__prolog_check(b.d, b.n, "<p>"), GOALS_EINVALID);
+        assert_int_equal(oracle_prolog_check(b.d, b.n, "<p>"), GOALS_EINVALID);
         size_t first = 64 * 1024;
         int rc = goals__tagscan_prolog(b.d, first, "<p>");
         assert_int_equal(rc, far ? GOALS_OK : GOALS_EINVALID);

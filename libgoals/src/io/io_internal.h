@@ -51,41 +51,9 @@ typedef struct goals__load_cfg {
  * for messages (a path), or NULL for opts->name / "<memory>". */
 int goals__load_cfg_resolve(goals__load_cfg *cfg, const goals_load_options *opts, const char *name);
 
-/* ---------------------------------------------------------------- locate */
-
-/* Finds positions in a document by the ordinal of an element's start tag
- * (1-based, in document order), scanning the raw text. libxml2 keeps no
- * column for nodes and its reader parses ahead of the node it returns, so
- * positions of our own errors come from here. Scanning resumes from the last
- * position when ordinals grow, so locating every element in order is O(n). */
-typedef struct goals__locator {
-    const char *data;
-    size_t size;
-    size_t pos;              /* offset of the next '<' to look at */
-    unsigned long ordinal;   /* start tags passed */
-    size_t tag;              /* offset of the last start tag passed */
-    unsigned long line;      /* line of pos */
-    size_t line_start;       /* offset where that line starts */
-} goals__locator;
-
-void goals__locator_init(goals__locator *loc, const char *data, size_t size);
-/* Line and column (1-based, columns in characters) of element ordinal's '<',
- * or of its attribute qname when qname is non-NULL and present. col may be
- * NULL (only the line is wanted). Returns 0 when not found (line and col
- * are then 0). */
-int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
-                  unsigned long *line, unsigned long *col);
-/* Checks the prolog before libxml2 sees anything: refuses UTF-16/32 input and
- * any DOCTYPE (with its position). Sets the error; returns GOALS_OK otherwise. */
-int goals__prolog_check(const char *data, size_t size, const char *name);
-
 /* Attributes (namespace declarations included) one start tag may have:
  * libxml2 2.9 checks them pairwise. Plans need a dozen. */
 #define GOALS__MAX_ATTRIBUTES 256u
-/* Refuses (GOALS_ELIMIT, with the tag's position) a document with a start
- * tag of more than GOALS__MAX_ATTRIBUTES attributes, in one linear pass. */
-int goals__attribute_scan(const char *data, size_t size, const char *name);
-
 /* ------------------------------------------------------------------ tree */
 
 typedef struct goals__xattr {

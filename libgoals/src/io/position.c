@@ -337,7 +337,7 @@ static int seek(goals__pos *p, unsigned long ordinal)
             /* The one: its position, then the whole tag into the window
              * (for its attributes, now or at a later call). The scan goes
              * on after it, as when it is passed over: the answers never
-             * depend on what was asked before (locate.c's may, in
+             * depend on what was asked before (the former locator's may, in
              * documents that are not well-formed). */
             count_to(p, at);
             p->tag_line = p->line;

@@ -1,8 +1,9 @@
 /* Internal: FILE:LINE:COL of the n-th start tag (and of an attribute in it),
  * found by reading the document again as a stream.
  *
- * The same answers as goals__locate() (locate.c): start tags counted from 1
- * in document order; comments, CDATA sections, processing instructions,
+ * The same answers as the loader's former whole-document locator (kept as
+ * a test oracle, tests/unit/oracle.c): start tags counted from 1 in
+ * document order; comments, CDATA sections, processing instructions,
  * DOCTYPE and end tags skipped; quoted attribute values may hold '>'; a
  * UTF-8 byte order mark is not a column; columns count characters (UTF-8
  * sequences), as libxml2's do. But the bytes come from a goals__source

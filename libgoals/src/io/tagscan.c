@@ -10,8 +10,9 @@
  * GOALS__MAX_ATTRIBUTES bytes has its '=' counted (a loop gcc vectorises);
  * only a segment with more '=' than the limit is read exactly: '=' outside
  * quoted values, up to the tag's '>'. Comments, CDATA sections, PIs and
- * DOCTYPEs may hold '<' and are skipped to their ends as goals__locate
- * (locate.c) skips them, so that start tags are numbered as it numbers them.
+ * DOCTYPEs may hold '<' and are skipped to their ends as the former
+ * whole-document locator (tests/unit/oracle.c) skips them, so that start
+ * tags are numbered as it numbers them (and as position.c does).
  *
  * The state between chunks is one of the states below, plus a counter; the
  * one start tag that a chunk's end cuts is read exactly (it is one tag per

@@ -29,7 +29,7 @@ void goals__tagscan_init(goals__tagscan *s);
  * result does not depend on where. Returns GOALS_OK, or GOALS_ELIMIT when a
  * start tag has more than GOALS__MAX_ATTRIBUTES attributes (namespace
  * declarations included): *ordinal is then that start tag's number
- * (1-based, in document order, counted as goals__locate counts them:
+ * (1-based, in document order, counted as the former locator counted them:
  * comments, CDATA sections, PIs, DOCTYPE and end tags skipped), and every
  * later call returns the same. Sets no error: the caller turns the ordinal
  * into FILE:LINE:COL. Input that is not well-formed is scanned in linear

@@ -1,16 +1,13 @@
-/* Positions of elements and attributes, found by scanning the raw document.
- *
- * In well-formed XML every '<' starts markup (text and attribute values
- * cannot hold a raw '<'), so counting start tags while skipping comments,
- * CDATA sections, processing instructions and end tags finds the n-th
- * element exactly, wherever the parser happens to be. Columns count
- * characters (UTF-8 sequences), as libxml2's do. */
+/* The oracles of oracle.h: libgoals/src/io/locate.c and scan.c as they
+ * were before the streaming loader (git history has them in place). */
+
 #include <string.h>
 
-#include "io_internal.h"
+#include "io/io_internal.h"
+#include "oracle.h"
 #include "util/error.h"
 
-void goals__locator_init(goals__locator *loc, const char *data, size_t size)
+void oracle_locator_init(oracle_locator *loc, const char *data, size_t size)
 {
     memset(loc, 0, sizeof *loc);
     loc->data = data;
@@ -22,7 +19,7 @@ void goals__locator_init(goals__locator *loc, const char *data, size_t size)
 }
 
 /* Moves loc->pos to to, counting the lines passed. */
-static void advance(goals__locator *loc, size_t to)
+static void advance(oracle_locator *loc, size_t to)
 {
     const char *p = loc->data + loc->pos, *end = loc->data + to;
     while (p < end) {
@@ -37,7 +34,7 @@ static void advance(goals__locator *loc, size_t to)
 }
 
 /* Offset just past the first occurrence of s at or after from, or size. */
-static size_t past(const goals__locator *loc, size_t from, const char *s)
+static size_t past(const oracle_locator *loc, size_t from, const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = from; i + n <= loc->size; i++) {
@@ -53,7 +50,7 @@ static size_t past(const goals__locator *loc, size_t from, const char *s)
 
 /* Offset just past the '>' closing the tag that starts at from, skipping
  * quoted attribute values (which may hold '>'). */
-static size_t tag_end(const goals__locator *loc, size_t from)
+static size_t tag_end(const oracle_locator *loc, size_t from)
 {
     char quote = 0;
     for (size_t i = from; i < loc->size; i++) {
@@ -71,7 +68,7 @@ static size_t tag_end(const goals__locator *loc, size_t from)
 }
 
 /* Offset past a DOCTYPE: its internal subset may hold '>' inside brackets. */
-static size_t doctype_end(const goals__locator *loc, size_t from)
+static size_t doctype_end(const oracle_locator *loc, size_t from)
 {
     char quote = 0;
     int depth = 0;
@@ -93,7 +90,7 @@ static size_t doctype_end(const goals__locator *loc, size_t from)
     return loc->size;
 }
 
-static int starts(const goals__locator *loc, size_t at, const char *s)
+static int starts(const oracle_locator *loc, size_t at, const char *s)
 {
     size_t n = strlen(s);
     return at + n <= loc->size && memcmp(loc->data + at, s, n) == 0;
@@ -101,7 +98,7 @@ static int starts(const goals__locator *loc, size_t at, const char *s)
 
 /* The offset after the markup at pos (which is '<'); *is_start tells
  * whether it was a start tag. */
-static size_t skip_markup(const goals__locator *loc, size_t pos, int *is_start)
+static size_t skip_markup(const oracle_locator *loc, size_t pos, int *is_start)
 {
     *is_start = 0;
     if (starts(loc, pos, "<!--"))
@@ -118,7 +115,7 @@ static size_t skip_markup(const goals__locator *loc, size_t pos, int *is_start)
     return tag_end(loc, pos + 1);
 }
 
-static unsigned long column_of(const goals__locator *loc, size_t at)
+static unsigned long column_of(const oracle_locator *loc, size_t at)
 {
     unsigned long col = 1;
     for (size_t i = loc->line_start; i < at; i++)
@@ -133,7 +130,7 @@ static int is_space(char c)
 }
 
 /* The offset of attribute qname in the start tag at tag, or 0. */
-static size_t find_attribute(const goals__locator *loc, size_t tag, const char *qname)
+static size_t find_attribute(const oracle_locator *loc, size_t tag, const char *qname)
 {
     size_t n = strlen(qname), i = tag + 1, end = loc->size;
     while (i < end && !is_space(loc->data[i]) && loc->data[i] != '>' && loc->data[i] != '/')
@@ -159,7 +156,7 @@ static size_t find_attribute(const goals__locator *loc, size_t tag, const char *
     }
 }
 
-int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname, unsigned long *line,
+int oracle_locate(oracle_locator *loc, unsigned long ordinal, const char *qname, unsigned long *line,
                   unsigned long *col)
 {
     *line = 0;
@@ -168,7 +165,7 @@ int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
     if (ordinal == 0)
         return 0;
     if (ordinal < loc->ordinal) /* backwards: start again */
-        goals__locator_init(loc, loc->data, loc->size);
+        oracle_locator_init(loc, loc->data, loc->size);
     while (loc->ordinal < ordinal) {
         const char *lt = loc->pos < loc->size ? memchr(loc->data + loc->pos, '<', loc->size - loc->pos) : NULL;
         if (!lt)
@@ -197,7 +194,7 @@ int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
             at = a;
     }
     /* The line of at: count from the tag, which is on the current line. */
-    goals__locator tmp = *loc;
+    oracle_locator tmp = *loc;
     tmp.pos = loc->tag;
     advance(&tmp, at);
     *line = tmp.line;
@@ -206,7 +203,7 @@ int goals__locate(goals__locator *loc, unsigned long ordinal, const char *qname,
     return 1;
 }
 
-int goals__prolog_check(const char *data, size_t size, const char *name)
+int oracle_prolog_check(const char *data, size_t size, const char *name)
 {
     const unsigned char *u = (const unsigned char *)data;
     /* Our positions count bytes as UTF-8 (or any ASCII-compatible
@@ -217,8 +214,8 @@ int goals__prolog_check(const char *data, size_t size, const char *name)
                                "UTF-16 and UTF-32 documents are not supported; use UTF-8");
     if (size >= 4 && memcmp(u, "\x4C\x6F\xA7\x94", 4) == 0) /* "<?xm" in EBCDIC */
         return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1, "EBCDIC documents are not supported; use UTF-8");
-    goals__locator loc;
-    goals__locator_init(&loc, data, size);
+    oracle_locator loc;
+    oracle_locator_init(&loc, data, size);
     /* The prolog: white space, the XML declaration, comments and PIs, then
      * the root's start tag. A DOCTYPE can only be here. */
     while (loc.pos < size) {
@@ -237,6 +234,92 @@ int goals__prolog_check(const char *data, size_t size, const char *name)
         if (is_start || (!starts(&loc, at, "<?") && !starts(&loc, at, "<!--")))
             break;
         advance(&loc, next);
+    }
+    return GOALS_OK;
+}
+
+/* ------------------------------------------------ the attribute scan */
+/* Offset just past the first occurrence of end at or after from, or size. */
+static size_t scan_past(const char *d, size_t size, size_t from, const char *end)
+{
+    size_t n = strlen(end);
+    while (from < size) {
+        const char *p = memchr(d + from, end[0], size - from);
+        if (!p)
+            return size;
+        size_t at = (size_t)(p - d);
+        if (size - at >= n && memcmp(p, end, n) == 0)
+            return at + n;
+        from = at + 1;
+    }
+    return size;
+}
+
+static int scan_starts(const char *d, size_t size, size_t at, const char *s)
+{
+    size_t n = strlen(s);
+    return size - at >= n && memcmp(d + at, s, n) == 0;
+}
+
+/* Line and column (in characters) of offset at. */
+static void scan_position(const char *d, size_t at, unsigned long *line, unsigned long *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < at; i++)
+        if (d[i] == '\n') {
+            ++*line;
+            start = i + 1;
+        }
+    *col = 1;
+    for (size_t i = start; i < at; i++)
+        if (((unsigned char)d[i] & 0xC0) != 0x80)
+            ++*col;
+}
+
+int oracle_attribute_scan(const char *d, size_t size, const char *name)
+{
+    size_t at = 0;
+    while (at < size) {
+        const char *lt = memchr(d + at, '<', size - at);
+        if (!lt)
+            break;
+        size_t tag = (size_t)(lt - d);
+        if (scan_starts(d, size, tag, "<!--")) {
+            at = scan_past(d, size, tag + 4, "-->");
+        } else if (scan_starts(d, size, tag, "<![CDATA[")) {
+            at = scan_past(d, size, tag + 9, "]]>");
+        } else if (scan_starts(d, size, tag, "<?")) {
+            at = scan_past(d, size, tag + 2, "?>");
+        } else if (scan_starts(d, size, tag, "</") || scan_starts(d, size, tag, "<!")) {
+            at = scan_past(d, size, tag + 2, ">");
+        } else {
+            /* A start tag: count '=' outside quoted values up to its '>'. */
+            unsigned long attrs = 0;
+            size_t i = tag + 1;
+            char quote = 0;
+            for (; i < size; i++) {
+                char c = d[i];
+                if (quote) {
+                    if (c == quote)
+                        quote = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '=') {
+                    if (++attrs > GOALS__MAX_ATTRIBUTES) {
+                        unsigned long line, col;
+                        scan_position(d, tag, &line, &col);
+                        return goals__error_at(GOALS_ELIMIT, name, line, col,
+                                               "an element with more than %u attributes (namespace "
+                                               "declarations included)",
+                                               (unsigned)GOALS__MAX_ATTRIBUTES);
+                    }
+                } else if (c == '>' || c == '<') {
+                    break;
+                }
+            }
+            at = i < size && d[i] == '>' ? i + 1 : i;
+        }
     }
     return GOALS_OK;
 }
