@@ -683,6 +683,28 @@ static void test_capacity(void **state)
         for (int k = 0; k < n; k++)
             assert_near(goals_observation_value(goals_measure_observation_at(ms[i], (size_t)k)), i * 1e4 + k, 0);
     }
+    /* A batch with each key ten times, in no order: with REPLACE the last
+     * given wins (the sort keeps the order of equal keys); without, the
+     * first two given are named. */
+    goals_measure *rep;
+    assert_int_equal(goals_plan_add_measure(&rep, p, "rep", NULL, 1), GOALS_OK);
+    for (int k = 0; k < 500; k++) {
+        periods[k] = month(k * 7 % 50);
+        values[k] = k;
+    }
+    assert_int_equal(goals_measure_add_observations(rep, 500, periods, values, 0), GOALS_EEXISTS);
+    assert_string_equal(goals_error_last()->message, "measure 'rep': a second value for 1900-01 at index 50 of the "
+                                                     "arrays (the first was given at the API)");
+    assert_int_equal(goals_measure_add_observations(rep, 500, periods, values, GOALS_OBS_REPLACE), GOALS_OK);
+    assert_int_equal(goals_measure_observation_count(rep), 50);
+    assert_int_equal(rep->obs_cap, 50);
+    for (int j = 0; j < 50; j++) {
+        int last = 0;
+        for (int k = 0; k < 500; k++)
+            if (k * 7 % 50 == j)
+                last = k;
+        assert_near(goals_observation_value(goals_measure_observation_at(rep, (size_t)j)), last, 0);
+    }
     goals_measure *one;
     assert_int_equal(goals_plan_add_measure(&one, p, "one", NULL, 1), GOALS_OK);
     for (int k = 0; k < 1000; k++) {

@@ -220,14 +220,68 @@ static int merge(goals_measure *m, goals_observation *in, size_t n, int replace)
     return GOALS_OK;
 }
 
+/* Stores a checked, sorted batch (n of the cap allocated at *in) in a
+ * measure of a plan that is not deferred. An empty measure takes the
+ * batch's own array (*in becomes NULL): a bulk add then costs no second
+ * copy of its observations. */
+static int store(goals_measure *m, goals_observation **in, size_t n, size_t cap, int replace)
+{
+    if (m->nobs)
+        return merge(m, *in, n, replace);
+    goals__free(m->obs);
+    m->obs = *in;
+    m->obs_cap = cap;
+    *in = NULL;
+    if (n < cap) { /* duplicates replaced: give back the end (keeping it is no error) */
+        goals_observation *obs = goals__reallocarray(m->obs, n, sizeof *obs);
+        if (obs) {
+            m->obs = obs;
+            m->obs_cap = n;
+        }
+    }
+    m->nobs = n;
+    m->plan->nobs += n;
+    return GOALS_OK;
+}
+
 static int compare_obs(const void *a, const void *b)
 {
     const goals_observation *x = a, *y = b;
     return key_compare(&x->period, dim_key_of(x), &y->period, dim_key_of(y));
 }
 
-/* Sorts a batch; duplicates inside it are an error (or, with replace, the
- * later one wins: stable order is kept by comparing positions). */
+/* Stable merge sort of a in place, with room for n / 2 observations in buf:
+ * a third of what sorting indexes and copying costs, and no random access
+ * (it sorts whole measures of a loaded plan). Runs already in order cost one
+ * comparison. */
+static void merge_sort(goals_observation *a, size_t n, goals_observation *buf)
+{
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            goals_observation x = a[i];
+            size_t j = i;
+            for (; j > 0 && compare_obs(&x, &a[j - 1]) < 0; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    merge_sort(a, h, buf);
+    merge_sort(a + h, n - h, buf);
+    if (compare_obs(&a[h - 1], &a[h]) <= 0)
+        return;
+    /* The left half goes aside; writing never passes the next right one to read. */
+    memcpy(buf, a, h * sizeof *a);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        a[k++] = compare_obs(&a[j], &buf[i]) < 0 ? a[j++] : buf[i++];
+    while (i < h)
+        a[k++] = buf[i++];
+}
+
+/* Sorts a batch in place; duplicates inside it are an error (or, with
+ * replace, the later one wins: the sort is stable). */
 static int sort_batch(goals_measure *m, goals_observation *in, size_t *n, int replace)
 {
     int sorted = 1;
@@ -236,57 +290,22 @@ static int sort_batch(goals_measure *m, goals_observation *in, size_t *n, int re
             sorted = 0;
     if (sorted)
         return GOALS_OK;
-    /* Keep input order among equal keys: sort (key, position) pairs via an index. */
-    size_t *idx = goals__reallocarray(NULL, *n, sizeof *idx);
-    goals_observation *tmp = goals__reallocarray(NULL, *n, sizeof *tmp);
-    if (!idx || !tmp) {
-        goals__free(idx);
-        goals__free(tmp);
+    goals_observation *buf = goals__reallocarray(NULL, *n / 2 ? *n / 2 : 1, sizeof *buf);
+    if (!buf)
         return goals__oom();
-    }
-    /* Merge sort of indices (stable), bottom-up. */
-    size_t *buf = goals__reallocarray(NULL, *n, sizeof *buf);
-    if (!buf) {
-        goals__free(idx);
-        goals__free(tmp);
-        return goals__oom();
-    }
-    for (size_t i = 0; i < *n; i++)
-        idx[i] = i;
-    for (size_t width = 1; width < *n; width *= 2) {
-        for (size_t lo = 0; lo < *n; lo += 2 * width) {
-            size_t mid = lo + width < *n ? lo + width : *n;
-            size_t hi = lo + 2 * width < *n ? lo + 2 * width : *n;
-            size_t a = lo, b = mid, k = lo;
-            while (a < mid || b < hi) {
-                if (b == hi || (a < mid && compare_obs(&in[idx[a]], &in[idx[b]]) <= 0))
-                    buf[k++] = idx[a++];
-                else
-                    buf[k++] = idx[b++];
-            }
-        }
-        memcpy(idx, buf, *n * sizeof *idx);
-    }
+    merge_sort(in, *n, buf);
     goals__free(buf);
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
-        const goals_observation *o = &in[idx[i]];
-        if (k && compare_obs(&tmp[k - 1], o) == 0) {
-            if (!replace) {
-                int rc = duplicate_error(m, &tmp[k - 1], o);
-                goals__free(idx);
-                goals__free(tmp);
-                return rc;
-            }
-            tmp[k - 1] = *o;
+        if (k && compare_obs(&in[k - 1], &in[i]) == 0) {
+            if (!replace)
+                return duplicate_error(m, &in[k - 1], &in[i]);
+            in[k - 1] = in[i];
             continue;
         }
-        tmp[k++] = *o;
+        in[k++] = in[i];
     }
-    memcpy(in, tmp, k * sizeof *tmp);
     *n = k;
-    goals__free(idx);
-    goals__free(tmp);
     return GOALS_OK;
 }
 
@@ -630,7 +649,7 @@ int goals_measure_add_observations(goals_measure *m, size_t count, const goals_p
     if (!rc && m->plan->deferred)
         rc = settle(m); /* merge needs m in order */
     if (!rc)
-        rc = merge(m, in, n, flags & GOALS_OBS_REPLACE);
+        rc = store(m, &in, n, count, flags & GOALS_OBS_REPLACE);
     if (!rc)
         for (size_t i = 0; i < m->nobs; i++)
             if (!origin_of(&m->obs[i]))
@@ -764,7 +783,7 @@ int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_
     if (!rc && m->plan->deferred)
         rc = add_deferred(m, in, n, replace);
     else if (!rc)
-        rc = merge(m, in, n, replace);
+        rc = store(m, &in, n, count, replace);
     if (rc && rc != GOALS_ENOMEM && count == 1)
         goals__error_locate(inputs[0].origin, inputs[0].origin_line, 0);
     goals__free(in);
