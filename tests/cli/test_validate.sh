@@ -87,6 +87,19 @@ expect_rc 1; expect_err "^$(re "$TMP/empty.xml"):"
 run goals validate "$TMP/missing.xml"
 expect_rc 1; expect_no_out; expect_err "^$(re "$TMP/missing.xml"):"
 
+# From a pipe (read once, as it streams): positions cannot be found by
+# reading again, so an error of ours keeps the parser's line of the element
+# and no column; libxml2's own errors keep both.
+bad_dir=$SRC/tests/data/bad
+run bash -c "cat '$bad_dir/unknown-measure.xml' | '$GOALS' validate /dev/stdin"
+expect_rc 1; expect_no_out; expect_err "^/dev/stdin:5:0: target 'a5.t2': unknown measure 'retail'\$"
+run bash -c "gzip -c '$bad_dir/unknown-measure.xml' | '$GOALS' validate /dev/stdin"
+expect_rc 1; expect_err "^/dev/stdin:5:0: target 'a5.t2': unknown measure 'retail'\$"
+run bash -c "cat '$bad_dir/mismatched-tag.xml' | '$GOALS' validate /dev/stdin"
+expect_rc 1; expect_err "^/dev/stdin:4:10: not well-formed: "
+run bash -c "cat '$seed' | '$GOALS' validate /dev/stdin"
+expect_rc 0; expect_out "^/dev/stdin: valid\$"
+
 # Good and bad together: every file is checked, the good ones are listed,
 # the exit code says that one failed.
 run goals validate "$seed" "$TMP/unclosed.xml" "$TMP/missing.xml"

@@ -184,10 +184,15 @@ int goals__feed_status(const goals__feed *f)
     return f->status;
 }
 
-int goals__feed_locate(goals__feed *f, unsigned long ordinal, const char *qname, unsigned long *line,
-                       unsigned long *col)
+int goals__feed_locate(goals__feed *f, unsigned long ordinal, const char *qname, unsigned long known_line,
+                       unsigned long *line, unsigned long *col)
 {
-    return goals__pos_locate(&f->pos, ordinal, qname, line, col);
+    if (goals__pos_locate(&f->pos, ordinal, qname, line, col))
+        return 1;
+    *line = known_line;
+    if (col)
+        *col = 0;
+    return 0;
 }
 
 const char *goals__feed_name(const goals__feed *f)

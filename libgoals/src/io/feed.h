@@ -29,9 +29,11 @@ int goals__feed_status(const goals__feed *f);
 
 /* Line and column (1-based; columns in characters) of start tag ordinal
  * (1-based, document order), or of its attribute qname when given and
- * present. col may be NULL. 0 (and zeros) when not found. */
-int goals__feed_locate(goals__feed *f, unsigned long ordinal, const char *qname, unsigned long *line,
-                       unsigned long *col);
+ * present; col may be NULL. Returns 1 when found; 0 when not (the input
+ * cannot be read again, e.g. a pipe, or qname is not in the tag), with
+ * line set to known_line (the parser's line of the tag, or 0) and col 0. */
+int goals__feed_locate(goals__feed *f, unsigned long ordinal, const char *qname, unsigned long known_line,
+                       unsigned long *line, unsigned long *col);
 /* The document's name, for messages. */
 const char *goals__feed_name(const goals__feed *f);
 

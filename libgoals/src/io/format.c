@@ -48,7 +48,7 @@ static int unknown_root(loading *l, const goals__xnode *root)
     unsigned long line, col;
     char qn[GOALS__QUOTE_MAX], ql[GOALS__QUOTE_MAX];
     const char *ns = root->ns, *local = root->name;
-    goals__feed_locate(l->feed, root->ordinal, NULL, &line, &col);
+    goals__feed_locate(l->feed, root->ordinal, NULL, root->line, &line, &col);
     if (!*ns && strcmp(local, "plan") == 0)
         return goals__error_at(GOALS_EINVALID, l->cfg->name, line, col,
                                "root element 'plan' has no namespace (add xmlns=\"" GOALS__NS "\")");

@@ -65,10 +65,10 @@ static int fail_v(goals__nb *b, const goals__xnode *what, const goals__xnode *n,
     if (attr) {
         /* An attribute's qualified name as written: ours are unprefixed,
          * except xml:lang. */
-        found = goals__feed_locate(b->feed, n->ordinal, attr, &line, &col);
+        found = goals__feed_locate(b->feed, n->ordinal, attr, n->line, &line, &col);
     }
     if (!found)
-        goals__feed_locate(b->feed, n->ordinal, NULL, &line, &col);
+        goals__feed_locate(b->feed, n->ordinal, NULL, n->line, &line, &col);
     const char *name = goals__feed_name(b->feed);
     if (!prefix)
         return goals__error_at(code, name, line, col, "%s", msg);

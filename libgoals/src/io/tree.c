@@ -161,10 +161,11 @@ static void stop(walk *w, int rc)
     xmlStopParser(w->ctxt);
 }
 
-static int fail_at_ordinal(walk *w, unsigned long ordinal, int code, const char *message)
+/* Fails at start tag ordinal, whose line the parser gave as known_line. */
+static int fail_at_ordinal(walk *w, unsigned long ordinal, unsigned long known_line, int code, const char *message)
 {
     unsigned long line, col;
-    goals__feed_locate(w->feed, ordinal, NULL, &line, &col);
+    goals__feed_locate(w->feed, ordinal, NULL, known_line, &line, &col);
     return goals__error_at(code, w->name, line, col, "%s", message);
 }
 
@@ -291,7 +292,7 @@ static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattr
     if (w->depth > w->cfg->max_depth) {
         char msg[96];
         snprintf(msg, sizeof msg, "elements nested deeper than the limit of %u levels", w->cfg->max_depth);
-        return fail_at_ordinal(w, w->ordinal, GOALS_ELIMIT, msg);
+        return fail_at_ordinal(w, w->ordinal, start_line(w), GOALS_ELIMIT, msg);
     }
     if (w->skip_depth)
         return GOALS_OK;
@@ -308,7 +309,7 @@ static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattr
             char msg[256];
             snprintf(msg, sizeof msg, "element '%.60s' is in no namespace: a plan's elements are in " GOALS__NS
                      ", extensions in a namespace of their own", (const char *)local);
-            return fail_at_ordinal(w, w->ordinal, GOALS_EINVALID, msg);
+            return fail_at_ordinal(w, w->ordinal, start_line(w), GOALS_EINVALID, msg);
         }
         if (strcmp(ns, own) != 0) {
             /* Another vocabulary's element: the extension point. Skip it
@@ -400,7 +401,7 @@ static void sax_text(void *ctx, const xmlChar *ch, int len)
     if (rc == 1) {
         char msg[96];
         snprintf(msg, sizeof msg, "text longer than the limit of %lu bytes", (unsigned long)GOALS__MAX_TEXT);
-        rc = fail_at_ordinal(w, w->cur->ordinal, GOALS_ELIMIT, msg);
+        rc = fail_at_ordinal(w, w->cur->ordinal, w->cur->line, GOALS_ELIMIT, msg);
     }
     if (rc)
         stop(w, rc);
@@ -425,7 +426,7 @@ static void sax_reference(void *ctx, const xmlChar *name)
     char q[GOALS__QUOTE_MAX], msg[GOALS__QUOTE_MAX + 64];
     const char *s = name ? (const char *)name : "";
     snprintf(msg, sizeof msg, "entity reference '%s' is not allowed", goals__quote(q, s, strlen(s)));
-    stop(w, fail_at_ordinal(w, w->ordinal, GOALS_EINVALID, msg));
+    stop(w, fail_at_ordinal(w, w->ordinal, 0, GOALS_EINVALID, msg));
 }
 
 #if LIBXML_VERSION >= 21200

@@ -137,8 +137,8 @@ static void position(goals__imp *im, const goals__xnode *n, const char *attr, un
     *line = *col = 0;
     if (!n)
         return;
-    if (!attr || !goals__feed_locate(im->feed, n->ordinal, attr, line, col))
-        goals__feed_locate(im->feed, n->ordinal, NULL, line, col);
+    if (!attr || !goals__feed_locate(im->feed, n->ordinal, attr, n->line, line, col))
+        goals__feed_locate(im->feed, n->ordinal, NULL, n->line, line, col);
 }
 
 void goals__imp_warn(goals__imp *im, const goals__xnode *n, const char *attr, const char *fmt, ...)
