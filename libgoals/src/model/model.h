@@ -76,6 +76,8 @@ struct goals_measure {
     goals_observation *obs;     /* sorted by (end, start, dim_key), unless unsorted */
     size_t nobs, obs_cap;
     int unsorted;               /* a deferred plan's: 0 sorted, 1 in arrival order, 2 newest first */
+    uint32_t *dslots;           /* in arrival order: index + 1 of each observation, by key, */
+    size_t dcap;                /* to find duplicates (observation.c) */
     size_t index;
 };
 
@@ -159,8 +161,6 @@ struct goals_plan {
     int deferred;                    /* a loader's plan: see goals__plan_defer */
     struct goals__text_slot *tslots; /* (texts hid, language) -> index, for texts with many languages */
     size_t tcap, tcount, thid;
-    struct goals__obs_slot *dslots;  /* deferred: (measure, index) of every observation of */
-    size_t dcap, dcount;             /* an unsorted measure, by key, to find duplicates */
     goals_observation *run;          /* deferred: the last observations of run_m, in order, not yet */
     size_t run_n, run_cap;           /* in its array (counted in plan->nobs, not in run_m->nobs): */
     goals_measure *run_m;            /* a measure's array is then allocated once, at its size */
@@ -197,7 +197,7 @@ void goals__plan_reorder(goals_plan *plan);
  * observation, O(n^2) for a document written newest first. A plan marked
  * deferred (right after goals_plan_new, before anyone else can see it)
  * appends out-of-order observations as they come, finding duplicates (at
- * once, as usual) in a hash table of keys; goals__plan_settle sorts each
+ * once, as usual) in a hash table of keys for each such measure; goals__plan_settle sorts each
  * measure once, trims each array to its size, frees the table and clears
  * the mark. Observations of one measure in order, oldest or newest first,
  * need no table: they gather in the plan's run and go to their measure in

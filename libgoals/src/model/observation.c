@@ -311,73 +311,71 @@ static int sort_batch(goals_measure *m, goals_observation *in, size_t *n, int re
 
 /* ------------------------------------------------------ deferred order */
 
-/* The deferred plan's table of keys: open addressing, linear probing, a
- * power-of-two size at most half full. A slot names a measure and an index
- * into its observations (which move when the array grows; indexes do not),
- * in 8 bytes: the table is the biggest transient cost of a document in no
- * order (append_unsorted refuses what does not fit). */
-struct goals__obs_slot {
-    uint32_t m; /* the measure's index + 1; 0: empty */
-    uint32_t idx;
-};
-
-static size_t key_hash(const goals_measure *m, const goals_period *p, const char *key)
+/* A deferred plan's measure in arrival order has a table of its keys: open
+ * addressing, linear probing, a power-of-two size at most half full, each
+ * slot the index + 1 of an observation (0: empty; the observations move when
+ * the array grows, their indexes do not). 4 bytes a slot: the tables are
+ * the biggest transient cost of a document in no order (append_unsorted
+ * refuses a measure past UINT32_MAX - 1 observations). */
+static size_t key_hash(const goals_period *p, const char *key)
 {
-    uint64_t h = (uint64_t)(uintptr_t)m * 0x9E3779B97F4A7C15ull;
-    h ^= ((uint64_t)(uint32_t)p->start << 32 | (uint32_t)p->end) * 0xC2B2AE3D27D4EB4Full;
+    uint64_t h = ((uint64_t)(uint32_t)p->start << 32 | (uint32_t)p->end) * 0xC2B2AE3D27D4EB4Full;
     for (; key && *key; key++)
         h = (h ^ (unsigned char)*key) * 0x100000001B3ull;
     return (size_t)(h ^ (h >> 29));
 }
 
 /* The index of m's observation with this key, or SIZE_MAX. */
-static size_t slot_find(const goals_plan *plan, const goals_measure *m, const goals_period *p, const char *key)
+static size_t slot_find(const goals_measure *m, const goals_period *p, const char *key)
 {
-    if (!plan->dcap)
+    if (!m->dcap)
         return SIZE_MAX;
-    for (size_t i = key_hash(m, p, key) & (plan->dcap - 1);; i = (i + 1) & (plan->dcap - 1)) {
-        const struct goals__obs_slot *s = &plan->dslots[i];
-        if (!s->m)
+    for (size_t i = key_hash(p, key) & (m->dcap - 1);; i = (i + 1) & (m->dcap - 1)) {
+        uint32_t s = m->dslots[i];
+        if (!s)
             return SIZE_MAX;
-        if (s->m == m->index + 1 && key_compare(&m->obs[s->idx].period, dim_key_of(&m->obs[s->idx]), p, key) == 0)
-            return s->idx;
+        if (key_compare(&m->obs[s - 1].period, dim_key_of(&m->obs[s - 1]), p, key) == 0)
+            return s - 1;
     }
 }
 
 /* Needs room (reserved beforehand): never fails. */
-static void slot_put(goals_plan *plan, goals_measure *m, size_t idx)
+static void slot_put(goals_measure *m, size_t idx)
 {
     const goals_observation *o = &m->obs[idx];
-    size_t i = key_hash(m, &o->period, dim_key_of(o)) & (plan->dcap - 1);
-    while (plan->dslots[i].m)
-        i = (i + 1) & (plan->dcap - 1);
-    plan->dslots[i] = (struct goals__obs_slot){(uint32_t)(m->index + 1), (uint32_t)idx};
-    plan->dcount++;
+    size_t i = key_hash(&o->period, dim_key_of(o)) & (m->dcap - 1);
+    while (m->dslots[i])
+        i = (i + 1) & (m->dcap - 1);
+    m->dslots[i] = (uint32_t)(idx + 1);
 }
 
-/* Makes room for more keys, keeping the table at most half full. */
-static int slot_reserve(goals_plan *plan, size_t more)
+static void slots_free(goals_measure *m)
 {
-    size_t need = plan->dcount + more;
-    if (need <= plan->dcap / 2)
+    goals__free(m->dslots);
+    m->dslots = NULL;
+    m->dcap = 0;
+}
+
+/* Makes room for need keys (those of m->obs[0 … have) are in the table),
+ * keeping it at most half full. */
+static int slot_reserve(goals_measure *m, size_t have, size_t need)
+{
+    if (need <= m->dcap / 2)
         return GOALS_OK;
-    size_t cap = plan->dcap ? plan->dcap : 1024;
+    size_t cap = m->dcap ? m->dcap : 16;
     while (cap / 2 < need) {
-        if (cap > SIZE_MAX / 4 / sizeof(struct goals__obs_slot))
+        if (cap > SIZE_MAX / 4 / sizeof *m->dslots)
             return goals__oom();
         cap *= 2;
     }
-    struct goals__obs_slot *old = plan->dslots, *fresh = goals__calloc(cap, sizeof *fresh);
+    uint32_t *fresh = goals__calloc(cap, sizeof *fresh);
     if (!fresh)
         return goals__oom();
-    size_t old_cap = plan->dcap;
-    plan->dslots = fresh;
-    plan->dcap = cap;
-    plan->dcount = 0;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].m)
-            slot_put(plan, plan->measures[old[i].m - 1], old[i].idx);
-    goals__free(old);
+    slots_free(m);
+    m->dslots = fresh;
+    m->dcap = cap;
+    for (size_t i = 0; i < have; i++)
+        slot_put(m, i);
     return GOALS_OK;
 }
 
@@ -398,9 +396,8 @@ static int out_of_order(const goals_measure *m, const goals_observation *first)
  * measure, all or nothing: a key m already has is a duplicate. */
 static int append_unsorted(goals_measure *m, const goals_observation *in, size_t n)
 {
-    goals_plan *plan = m->plan;
     for (size_t j = 0; j < n; j++) {
-        size_t at = m->unsorted ? slot_find(plan, m, &in[j].period, dim_key_of(&in[j]))
+        size_t at = m->unsorted ? slot_find(m, &in[j].period, dim_key_of(&in[j]))
                                 : lower_bound(m, &in[j].period, dim_key_of(&in[j]));
         if (!m->unsorted && at < m->nobs &&
             key_compare(&m->obs[at].period, dim_key_of(&m->obs[at]), &in[j].period, dim_key_of(&in[j])) != 0)
@@ -408,23 +405,24 @@ static int append_unsorted(goals_measure *m, const goals_observation *in, size_t
         if (at < m->nobs)
             return duplicate_error(m, &m->obs[at], &in[j]);
     }
-    if (m->index >= UINT32_MAX - 1 || n > UINT32_MAX - m->nobs)
+    if (m->nobs > UINT32_MAX - 1 || n > UINT32_MAX - 1 - m->nobs)
         return goals__error(GOALS_ELIMIT, "measure '%s': more than %lu observations out of order", m->id,
-                            (unsigned long)UINT32_MAX);
-    /* Reserve everything first, so that nothing below can fail. */
-    int rc = slot_reserve(plan, n + (m->unsorted ? 0 : m->nobs));
+                            (unsigned long)UINT32_MAX - 1);
+    /* Reserve everything first, so that nothing below can fail. A sorted
+     * measure has no table yet (settle drops it). */
+    int rc = slot_reserve(m, m->unsorted ? m->nobs : 0, m->nobs + n);
     if (!rc)
         rc = obs_reserve(m, m->nobs + n);
     if (rc)
         return rc;
     if (!m->unsorted)
         for (size_t i = 0; i < m->nobs; i++)
-            slot_put(plan, m, i);
+            slot_put(m, i);
     memcpy(&m->obs[m->nobs], in, n * sizeof *in);
     for (size_t j = 0; j < n; j++)
-        slot_put(plan, m, m->nobs + j);
+        slot_put(m, m->nobs + j);
     m->nobs += n;
-    plan->nobs += n;
+    m->plan->nobs += n;
     m->unsorted = 1;
     return GOALS_OK;
 }
@@ -449,6 +447,7 @@ static int settle(goals_measure *m)
     if (m->unsorted == DESC)
         reverse(m);
     else if (m->unsorted) {
+        slots_free(m); /* its indexes change */
         size_t n = m->nobs;
         int rc = sort_batch(m, m->obs, &n, 0);
         if (rc)
@@ -563,9 +562,8 @@ static int add_deferred(goals_measure *m, goals_observation *in, size_t n, int r
 
 void goals__plan_free_deferred(goals_plan *plan)
 {
-    goals__free(plan->dslots);
-    plan->dslots = NULL;
-    plan->dcap = plan->dcount = 0;
+    for (size_t i = 0; i < plan->nmeasures; i++)
+        slots_free(plan->measures[i]);
     goals__free(plan->run);
     plan->run = NULL;
     plan->run_n = plan->run_cap = 0;
@@ -595,7 +593,7 @@ int goals__plan_settle(goals_plan *plan)
     int rc = goals__plan_flush(plan);
     if (rc)
         return rc;
-    /* The table first: the sorts below need room, the table is no longer needed. */
+    /* The tables first: the sorts below need room, the tables are no longer needed. */
     goals__plan_free_deferred(plan);
     for (size_t i = 0; i < plan->nmeasures; i++) {
         if ((rc = settle(plan->measures[i])))

@@ -51,6 +51,7 @@ void goals_plan_free(goals_plan *plan)
 {
     if (!plan)
         return;
+    goals__plan_free_deferred(plan); /* before the measures, which hold some of it */
     for (size_t i = 0; i < plan->ngoals; i++)
         free_goal(plan->goals[i]);
     for (size_t i = 0; i < plan->ntargets; i++)
@@ -69,7 +70,6 @@ void goals_plan_free(goals_plan *plan)
     goals__hash_free(&plan->measure_ids);
     goals__hash_free(&plan->strings);
     goals__hash_free(&plan->obs_metas);
-    goals__plan_free_deferred(plan);
     goals__free(plan->tslots);
     goals__arena_free(&plan->arena);
     goals__free(plan);
