@@ -717,7 +717,7 @@ static void test_capacity(void **state)
 }
 
 /* A loader's adds, then settle: every allocation may fail. */
-static int load_like(goals_plan **out)
+static int load_like(goals_plan **out, int settle)
 {
     goals_plan *p = NULL;
     goals_measure *m[3];
@@ -740,7 +740,7 @@ static int load_like(goals_plan **out)
     /* m1 once more, out of its order: its values go to the table. */
     for (int k = 40; k < 80 && !rc; k++)
         rc = add_one(m[1], 40 + (k - 40) * 7 % 40, 2e6 + 40 + (k - 40) * 7 % 40, 300 + (unsigned long)k, 0);
-    if (!rc)
+    if (!rc && settle)
         rc = goals__plan_settle(p);
     if (rc) {
         goals_plan_free(p);
@@ -750,12 +750,27 @@ static int load_like(goals_plan **out)
     return GOALS_OK;
 }
 
+static void check_load_like(const goals_plan *p)
+{
+    assert_int_equal(goals_plan_observation_count(p), 160);
+    goals_measure *m0 = goals_plan_find_measure(p, "m0");
+    assert_int_equal(goals_measure_observation_count(m0), 60);
+    for (int k = 0; k < 60; k++) {
+        int want = k < 40 ? k : 40 + 2 * (k - 40) + 1;
+        assert_near(goals_observation_value(goals_measure_observation_at(m0, (size_t)k)), 1e6 + want, 0);
+    }
+    goals_measure *m1 = goals_plan_find_measure(p, "m1");
+    assert_int_equal(goals_measure_observation_count(m1), 80);
+    for (int k = 0; k < 80; k++)
+        assert_near(goals_observation_value(goals_measure_observation_at(m1, (size_t)k)), 2e6 + k, 0);
+}
+
 static void test_deferred_alloc_failure(void **state)
 {
     (void)state;
     goals__alloc_fail_after(-1);
     goals_plan *p = NULL;
-    assert_int_equal(load_like(&p), GOALS_OK);
+    assert_int_equal(load_like(&p, 1), GOALS_OK);
     goals_plan_free(p);
     long total = goals__alloc_fail_after(-1);
     assert_true(total > 10);
@@ -763,7 +778,7 @@ static void test_deferred_alloc_failure(void **state)
     for (long n = 0; n < total; n++) {
         goals__alloc_fail_after(n);
         p = NULL;
-        int rc = load_like(&p);
+        int rc = load_like(&p, 1);
         goals__alloc_fail_after(-1);
         if (rc) {
             /* Only an array's trim may fail without failing the load. */
@@ -772,20 +787,29 @@ static void test_deferred_alloc_failure(void **state)
             failed++;
             continue;
         }
-        assert_int_equal(goals_plan_observation_count(p), 160);
-        goals_measure *m0 = goals_plan_find_measure(p, "m0");
-        assert_int_equal(goals_measure_observation_count(m0), 60);
-        for (int k = 0; k < 60; k++) {
-            int want = k < 40 ? k : 40 + 2 * (k - 40) + 1;
-            assert_near(goals_observation_value(goals_measure_observation_at(m0, (size_t)k)), 1e6 + want, 0);
-        }
-        goals_measure *m1 = goals_plan_find_measure(p, "m1");
-        assert_int_equal(goals_measure_observation_count(m1), 80);
-        for (int k = 0; k < 80; k++)
-            assert_near(goals_observation_value(goals_measure_observation_at(m1, (size_t)k)), 2e6 + k, 0);
+        check_load_like(p);
         goals_plan_free(p);
     }
     assert_true(failed > 10);
+
+    /* A settle that fails leaves the plan deferred and whole: the next one
+     * finishes the work. */
+    assert_int_equal(load_like(&p, 0), GOALS_OK);
+    int settle_failures = 0;
+    for (long n = 0;; n++) {
+        goals__alloc_fail_after(n);
+        int rc = goals__plan_settle(p);
+        goals__alloc_fail_after(-1);
+        if (rc == GOALS_OK)
+            break;
+        assert_int_equal(rc, GOALS_ENOMEM);
+        assert_true(p->deferred);
+        settle_failures++;
+    }
+    assert_true(settle_failures > 0);
+    assert_false(p->deferred);
+    check_load_like(p);
+    goals_plan_free(p);
 }
 
 int main(void)

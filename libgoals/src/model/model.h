@@ -197,17 +197,17 @@ void goals__plan_reorder(goals_plan *plan);
  * observation, O(n^2) for a document written newest first. A plan marked
  * deferred (right after goals_plan_new, before anyone else can see it)
  * appends out-of-order observations as they come, finding duplicates (at
- * once, as usual) in a hash table of keys for each such measure; goals__plan_settle sorts each
- * measure once, trims each array to its size, frees the table and clears
- * the mark. Observations of one measure in order, oldest or newest first,
- * need no table: they gather in the plan's run and go to their measure in
- * one allocation of the right size when another measure's come (newest
- * first, settle reverses them): documents mostly list a measure's
- * observations together, in order,
- * and a loaded plan then holds 32 bytes per observation, not the slack and
- * the holes of arrays grown one observation at a time. Nothing may read a
- * deferred plan's observations before that. goals_plan_free frees the table
- * of a plan never settled. */
+ * once, as usual) in a hash table of keys for each such measure;
+ * goals__plan_settle sorts each measure once, trims each array to its
+ * size, frees the tables and clears the mark. Observations of one measure in
+ * order, oldest or newest first, need no table: they gather in the plan's
+ * run and go to their measure in one allocation of the right size when
+ * another measure's come (newest first, settle reverses them). Documents
+ * mostly list a measure's observations together, in order, and a loaded
+ * plan then holds 32 bytes per observation, not the slack and the holes of
+ * arrays grown one observation at a time. Nothing may read a deferred
+ * plan's observations before that. goals_plan_free frees the tables and the
+ * run of a plan never settled. */
 void goals__plan_defer(goals_plan *plan);
 int goals__plan_settle(goals_plan *plan);
 void goals__plan_free_deferred(goals_plan *plan);

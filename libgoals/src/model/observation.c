@@ -150,7 +150,7 @@ static int check_period(const goals_measure *m, const goals_period *p)
 
 /* Makes room for need observations in m's array. The first allocation is
  * exact (a bulk add or a loader's run gives the whole count at once); later
- * ones grow by half: amortised O(1) appends with a third of the slack of
+ * ones grow by half: amortised O(1) appends with about half the slack of
  * doubling (goals__plan_settle trims what is left after a load; glibc moves
  * big blocks with mremap, so the extra copies are of small arrays). */
 static int obs_reserve(goals_measure *m, size_t need)
@@ -429,7 +429,7 @@ static int append_unsorted(goals_measure *m, const goals_observation *in, size_t
 
 /* The orders of a deferred plan's measure (m->unsorted): its observations
  * in m->obs, then in the run when it is m's. */
-enum { SORTED = 0, ANY = 1 /* arrival order, keys in the plan's table */, DESC = 2 /* newest first */ };
+enum { SORTED = 0, ANY = 1 /* arrival order, keys in m->dslots */, DESC = 2 /* newest first */ };
 
 static void reverse(goals_measure *m)
 {
@@ -447,11 +447,11 @@ static int settle(goals_measure *m)
     if (m->unsorted == DESC)
         reverse(m);
     else if (m->unsorted) {
-        slots_free(m); /* its indexes change */
         size_t n = m->nobs;
         int rc = sort_batch(m, m->obs, &n, 0);
         if (rc)
             return rc;
+        slots_free(m); /* its indexes changed */
     }
     m->unsorted = SORTED;
     return GOALS_OK;
@@ -593,13 +593,14 @@ int goals__plan_settle(goals_plan *plan)
     int rc = goals__plan_flush(plan);
     if (rc)
         return rc;
-    /* The tables first: the sorts below need room, the tables are no longer needed. */
-    goals__plan_free_deferred(plan);
+    /* On failure the plan stays deferred and whole (a measure not yet
+     * sorted keeps its table). */
     for (size_t i = 0; i < plan->nmeasures; i++) {
         if ((rc = settle(plan->measures[i])))
             return rc;
         trim(plan->measures[i]);
     }
+    goals__plan_free_deferred(plan);
     plan->deferred = 0;
     return GOALS_OK;
 }
