@@ -387,32 +387,6 @@ static void test_depth_limit(void **state)
     free(very);
 }
 
-/* gzip of data (level 9) into a malloc'd buffer. */
-static unsigned char *gzip_bytes(const void *data, size_t size, size_t *out_size)
-{
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = deflateBound(&zs, size);
-    unsigned char *out = malloc(cap);
-    zs.next_in = (Bytef *)(uintptr_t)data;
-    zs.avail_in = (uInt)size;
-    zs.next_out = out;
-    zs.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
-    *out_size = zs.total_out;
-    deflateEnd(&zs);
-    return out;
-}
-
-static void write_file(const char *path, const void *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    fclose(f);
-}
-
 static void test_size_cap(void **state)
 {
     (void)state;
@@ -426,7 +400,7 @@ static void test_size_cap(void **state)
     memcpy(doc, head, strlen(head));
     memcpy(doc + big - strlen(tail), tail, strlen(tail));
     size_t zsize;
-    unsigned char *z = gzip_bytes(doc, big, &zsize);
+    unsigned char *z = test_gzip_bytes(doc, big, 9, &zsize);
     assert_true(zsize < 64 * 1024);
     goals_load_options opts = GOALS_LOAD_OPTIONS_INIT;
     opts.max_bytes = 1u << 20;
@@ -438,7 +412,7 @@ static void test_size_cap(void **state)
     char dir[128];
     snprintf(dir, sizeof dir, "%s", test_tmpdir());
     snprintf(path, sizeof path, "%s/bomb.xml.gz", dir);
-    write_file(path, z, zsize);
+    test_write_file(path, z, zsize);
     assert_int_equal(goals_plan_load_file(&p, path, &opts), GOALS_ELIMIT);
     assert_int_equal(goals_error_last()->code, GOALS_ELIMIT);
     /* Plain input over the cap, from memory and from a file. */
@@ -457,7 +431,7 @@ static void test_gzip_input(void **state)
     (void)state;
     size_t size, zsize;
     char *text = test_read_file(GOOD "full.xml", &size);
-    unsigned char *z = gzip_bytes(text, size, &zsize);
+    unsigned char *z = test_gzip_bytes(text, size, 9, &zsize);
     goals_plan *plain = load_ok(GOOD "full.xml"), *p;
     assert_int_equal(goals_plan_load_memory(&p, z, zsize, NULL), GOALS_OK);
     assert_true(goals_plan_equal(plain, p));
@@ -466,22 +440,22 @@ static void test_gzip_input(void **state)
     char dir[128];
     snprintf(dir, sizeof dir, "%s", test_tmpdir());
     snprintf(path, sizeof path, "%s/full.xml.gz", dir);
-    write_file(path, z, zsize);
+    test_write_file(path, z, zsize);
     assert_int_equal(goals_plan_load_file(&p, path, NULL), GOALS_OK);
     assert_true(goals_plan_equal(plain, p));
     goals_plan_free(p);
 
     /* Two gzip members one after the other (gzip -c a b) read as one. */
     size_t z1size, z2size;
-    unsigned char *z1 = gzip_bytes(text, size / 2, &z1size);
-    unsigned char *z2 = gzip_bytes(text + size / 2, size - size / 2, &z2size);
+    unsigned char *z1 = test_gzip_bytes(text, size / 2, 9, &z1size);
+    unsigned char *z2 = test_gzip_bytes(text + size / 2, size - size / 2, 9, &z2size);
     unsigned char *both = malloc(z1size + z2size);
     memcpy(both, z1, z1size);
     memcpy(both + z1size, z2, z2size);
     assert_int_equal(goals_plan_load_memory(&p, both, z1size + z2size, NULL), GOALS_OK);
     assert_true(goals_plan_equal(plain, p));
     goals_plan_free(p);
-    write_file(path, both, z1size + z2size);
+    test_write_file(path, both, z1size + z2size);
     assert_int_equal(goals_plan_load_file(&p, path, NULL), GOALS_OK);
     assert_true(goals_plan_equal(plain, p));
     goals_plan_free(p);
@@ -494,7 +468,7 @@ static void test_gzip_input(void **state)
         assert_int_equal(goals_plan_load_memory(&p, z, cut, NULL), GOALS_EPARSE);
         assert_null(p);
         assert_string_equal(goals_error_last()->message, "truncated gzip data");
-        write_file(path, z, cut);
+        test_write_file(path, z, cut);
         assert_int_equal(goals_plan_load_file(&p, path, NULL), GOALS_EPARSE);
         assert_string_equal(goals_error_last()->message, "truncated gzip data");
         assert_string_equal(goals_error_last()->file, path);

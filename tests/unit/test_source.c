@@ -39,33 +39,6 @@ static goals__load_cfg cfg_of(const char *name, uint64_t max_bytes)
     return cfg;
 }
 
-/* gzip of data (one member) into a malloc'd buffer. */
-static unsigned char *gz(const void *data, size_t size, int level, size_t *out_size)
-{
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    assert_int_equal(deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    size_t cap = deflateBound(&zs, size) + 64;
-    unsigned char *out = malloc(cap);
-    assert_non_null(out);
-    zs.next_in = (Bytef *)(uintptr_t)data;
-    zs.avail_in = (uInt)size;
-    zs.next_out = out;
-    zs.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
-    *out_size = zs.total_out;
-    deflateEnd(&zs);
-    return out;
-}
-
-static void write_file(const char *path, const void *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, size, f), size);
-    assert_int_equal(fclose(f), 0);
-}
-
 /* Everything a source gives, in reads of cap: GOALS_OK and the bytes, or
  * the status of the failing read. */
 static int read_all(goals__source *s, size_t cap, char **out, size_t *size)
@@ -137,7 +110,7 @@ static int open_on(goals__source **s, where w, const char *path, const void *dat
 {
     if (w == MEM)
         return goals__source_open_memory(s, data, size, cfg);
-    write_file(path, data, size);
+    test_write_file(path, data, size);
     return goals__source_open_file(s, path, cfg);
 }
 
@@ -157,7 +130,7 @@ static void test_chunks(void **state)
         /* One byte at a time over a smaller document (still past a chunk). */
         size_t size = caps[c] == 1 ? 300u * 1024u : big;
         size_t zsize;
-        unsigned char *z = gz(text, size, 6, &zsize);
+        unsigned char *z = test_gzip_bytes(text, size, 6, &zsize);
         for (int w = MEM; w <= FILE_; w++) {
             goals__source *s;
             assert_int_equal(open_on(&s, (where)w, path, text, size, &cfg), GOALS_OK);
@@ -194,7 +167,7 @@ static void test_members_and_trailing_bytes(void **state)
     size_t size = 100000;
     char *text = sample(size);
     size_t n1, n2, n0;
-    unsigned char *z1 = gz(text, 40000, 9, &n1), *z2 = gz(text + 40000, size - 40000, 1, &n2), *z0 = gz("", 0, 9, &n0);
+    unsigned char *z1 = test_gzip_bytes(text, 40000, 9, &n1), *z2 = test_gzip_bytes(text + 40000, size - 40000, 1, &n2), *z0 = test_gzip_bytes("", 0, 9, &n0);
     /* gzip -c a empty b > c, then the same followed by bytes that are not
      * another member (ignored, as gzread ignores them). */
     static const char *const tails[] = {"", "garbage after the end\n", "\x1f", "\x1f\x8a not gzip"};
@@ -245,7 +218,7 @@ static void test_truncated_and_corrupt(void **state)
     snprintf(path, sizeof path, "%s/t.xml.gz", dir);
     size_t size = 20000, zsize;
     char *text = sample(size);
-    unsigned char *z = gz(text, size, 9, &zsize);
+    unsigned char *z = test_gzip_bytes(text, size, 9, &zsize);
     for (int w = MEM; w <= FILE_; w++) {
         goals__load_cfg cfg = cfg_of(w == MEM ? "<memory>" : path, 0);
         for (size_t cut = 2; cut < zsize; cut += cut < 30 ? 1 : 997) {
@@ -299,7 +272,7 @@ static void test_size_cap(void **state)
     snprintf(path, sizeof path, "%s/big", dir);
     size_t size = 300000, zsize;
     char *text = sample(size);
-    unsigned char *z = gz(text, size, 6, &zsize);
+    unsigned char *z = test_gzip_bytes(text, size, 6, &zsize);
     char want[256];
     for (int w = MEM; w <= FILE_; w++) {
         const char *name = w == MEM ? "<memory>" : path;
@@ -452,7 +425,7 @@ static void test_progress(void **state)
     snprintf(path, sizeof path, "%s/p", dir);
     size_t size = (5u << 20) + 1234, zsize;
     char *text = sample(size);
-    unsigned char *z = gz(text, size, 1, &zsize);
+    unsigned char *z = test_gzip_bytes(text, size, 1, &zsize);
     assert_true(zsize > (2u << 20)); /* a few reports' worth, compressed too */
     const struct {
         where w;
@@ -543,7 +516,7 @@ static void test_reopen_and_whole(void **state)
     snprintf(moved, sizeof moved, "%s/moved.xml", dir);
     size_t size = 400000, zsize;
     char *text = sample(size);
-    unsigned char *z = gz(text, size, 6, &zsize);
+    unsigned char *z = test_gzip_bytes(text, size, 6, &zsize);
     goals__load_cfg cfg = cfg_of(path, 0);
 
     /* Plain memory: in place, the caller's own pointer, then and again. */
@@ -652,7 +625,7 @@ static void test_open_errors(void **state)
     snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
     assert_string_equal(test_error_text(), want);
     if (geteuid() != 0) { /* root reads anything */
-        write_file(path, "<a/>", 4);
+        test_write_file(path, "<a/>", 4);
         assert_int_equal(chmod(path, 0), 0);
         assert_int_equal(goals__source_open_file(&s, path, &cfg), GOALS_EIO);
         snprintf(want, sizeof want, "%s: cannot open: Permission denied", path);
@@ -674,8 +647,8 @@ static void test_out_of_memory(void **state)
     snprintf(path, sizeof path, "%s/oom.gz", dir);
     size_t size = 50000, zsize;
     char *text = sample(size);
-    unsigned char *z = gz(text, size, 6, &zsize);
-    write_file(path, z, zsize);
+    unsigned char *z = test_gzip_bytes(text, size, 6, &zsize);
+    test_write_file(path, z, zsize);
     goals__load_cfg cfg = cfg_of(path, 0);
     for (int w = MEM; w <= FILE_; w++) {
         int done = 0;
@@ -873,7 +846,7 @@ static void positions_on(const char *data, size_t size, const size_t *windows, s
     snprintf(path, sizeof path, "%s/pos.xml", dir);
     goals__load_cfg cfg = cfg_of(path, 0);
     size_t zsize;
-    unsigned char *z = gz(data, size, 6, &zsize);
+    unsigned char *z = test_gzip_bytes(data, size, 6, &zsize);
     goals__source *mem, *zmem, *file, *zfile;
     assert_int_equal(goals__source_open_memory(&mem, data, size, &cfg), GOALS_OK);
     assert_int_equal(goals__source_open_memory(&zmem, z, zsize, &cfg), GOALS_OK);
@@ -964,7 +937,7 @@ static void test_big_tag(void **state)
     size = (size_t)k;
     goals__load_cfg cfg = cfg_of("<memory>", 0);
     size_t zsize;
-    unsigned char *z = gz(d, size, 6, &zsize);
+    unsigned char *z = test_gzip_bytes(d, size, 6, &zsize);
     goals__source *s;
     assert_int_equal(goals__source_open_memory(&s, z, zsize, &cfg), GOALS_OK);
     goals__pos p;
@@ -999,7 +972,7 @@ static void test_positions_unreadable(void **state)
     goals__pos p;
     goals__pos_init(&p, s);
     /* The document changes after it was loaded. */
-    write_file(path, "<a><b/></a>\n\n\n", 14);
+    test_write_file(path, "<a><b/></a>\n\n\n", 14);
     goals__error_at(GOALS_EINVALID, "doc.xml", 3, 4, "the caller's own error");
     unsigned long line = 9, col = 9;
     assert_int_equal(goals__pos_locate(&p, 2, NULL, &line, &col), 0);
@@ -1029,10 +1002,10 @@ static void test_positions_unreadable(void **state)
     size = text_size + 15;
     free(text);
     size_t zsize;
-    unsigned char *z = gz(d, size, 6, &zsize);
+    unsigned char *z = test_gzip_bytes(d, size, 6, &zsize);
     assert_true(zsize > 2 * GOALS__SOURCE_CHUNK);
     snprintf(path, sizeof path, "%s/cut.xml.gz", dir);
-    write_file(path, z, zsize);
+    test_write_file(path, z, zsize);
     cfg = cfg_of(path, 0);
     assert_int_equal(goals__source_open_file(&s, path, &cfg), GOALS_OK);
     goals__pos_init_window(&p, s, 16);

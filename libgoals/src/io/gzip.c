@@ -4,27 +4,16 @@
 #include <zlib.h>
 
 #include "io_internal.h"
+#include "zlib_alloc.h"
 #include "util/alloc.h"
 #include "util/error.h"
-
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-    (void)opaque;
-    return goals__calloc(items, size);
-}
-
-static void z_free(voidpf opaque, voidpf address)
-{
-    (void)opaque;
-    goals__free(address);
-}
 
 int goals__gzip(goals__buf *out, const char *in, size_t n, int level)
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    zs.zalloc = z_alloc;
-    zs.zfree = z_free;
+    zs.zalloc = goals__zalloc;
+    zs.zfree = goals__zfree;
     if (deflateInit2(&zs, level ? level : Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
                      Z_DEFAULT_STRATEGY) != Z_OK)
         return goals__oom();

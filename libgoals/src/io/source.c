@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include "source.h"
+#include "zlib_alloc.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -100,19 +101,6 @@ static int progress(goals__source *s, uint64_t done)
     if (s->cfg.progress && s->cfg.progress(done, s->total, s->cfg.progress_data))
         return goals__error_at(GOALS_ERROR, s->cfg.name, 0, 0, "load cancelled");
     return GOALS_OK;
-}
-
-/* zlib allocates through ours, so that failure injection reaches it. */
-static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
-{
-    (void)opaque;
-    return goals__calloc(items, size);
-}
-
-static void z_free(voidpf opaque, voidpf address)
-{
-    (void)opaque;
-    goals__free(address);
 }
 
 static int is_gzip(const unsigned char *p, size_t n)
@@ -300,8 +288,8 @@ static goals__source *new_source(const goals__load_cfg *cfg)
 static int start_gzip(goals__source *s)
 {
     s->gzip = 1;
-    s->zs.zalloc = z_alloc;
-    s->zs.zfree = z_free;
+    s->zs.zalloc = goals__zalloc;
+    s->zs.zfree = goals__zfree;
     if (inflateInit2(&s->zs, 16 + MAX_WBITS) != Z_OK)
         return goals__oom();
     s->z_live = 1;
