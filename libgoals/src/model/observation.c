@@ -43,6 +43,17 @@ static uint32_t line32(unsigned long line)
     return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 }
 
+/* s interned. Observations come in runs from one source and one file: the
+ * last observation's strings answer most without a hash look-up. */
+static const char *intern_like_last(goals_plan *plan, const char *s, int origin)
+{
+    const goals__obs_meta *last = plan->last_meta;
+    const char *had = last ? (origin ? last->origin : last->source) : NULL;
+    if (had && (had == s || strcmp(had, s) == 0))
+        return had;
+    return goals__intern(plan, s);
+}
+
 /* The meta for (source, origin, extra): shared when there is no extra,
  * looked up by the two interned pointers (the last one found is tried
  * first: a file's observations mostly repeat it). NULL with rc 0 when all
@@ -768,8 +779,8 @@ int goals_measure_add_observations_ex(goals_measure *m, const goals_observation_
         }
         const char *source = NULL, *origin = NULL;
         goals__obs_extra *extra;
-        if ((x->source && !(source = goals__intern(m->plan, x->source))) ||
-            (x->origin && !(origin = goals__intern(m->plan, x->origin)))) {
+        if ((x->source && !(source = intern_like_last(m->plan, x->source, 0))) ||
+            (x->origin && !(origin = intern_like_last(m->plan, x->origin, 1)))) {
             rc = GOALS_ENOMEM;
             break;
         }
