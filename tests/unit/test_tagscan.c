@@ -691,6 +691,78 @@ static void test_prolog_prefix(void **state)
     }
 }
 
+/* A declared encoding the raw-byte checks cannot read (fuzz campaign of
+ * 2026-11-27): in UTF-7, "+ADw-" is '<' and "+AD0-" is '=', so an element
+ * with 100 000 attributes reached libxml2 uncounted (3 s for 100 000 here,
+ * quadratic beyond). Refused at the encoding's name; ASCII-safe encodings,
+ * and UTF-16 (libxml2's to refuse), still pass. */
+#define ENC_MSG "' is not supported; use UTF-8 (or ASCII, ISO-8859-n, windows-125n, KOI8 or EUC)"
+
+static void expect_encoding_refused(const char *d, const char *name, unsigned long line, unsigned long col)
+{
+    goals_error_clear();
+    assert_int_equal(goals__tagscan_prolog(d, strlen(d), "<p>"), GOALS_EUNSUPPORTED);
+    char msg[256];
+    snprintf(msg, sizeof msg, "encoding '%s" ENC_MSG, name);
+    assert_string_equal(goals_error_last()->message, msg);
+    assert_string_equal(goals_error_last()->file, "<p>");
+    assert_int_equal(goals_error_last()->line, line);
+    assert_int_equal(goals_error_last()->column, col);
+}
+
+static void test_prolog_encoding(void **state)
+{
+    (void)state;
+    expect_encoding_refused("<?xml version='1.0' encoding='UTF-7'?>+ADw-plan/+AD4-", "UTF-7", 1, 31);
+    expect_encoding_refused("<?xml version=\"1.0\" encoding=\"utf-7\"?>", "utf-7", 1, 31);
+    expect_encoding_refused("\xEF\xBB\xBF<?xml version='1.0'\n  encoding = 'ISO-2022-JP' ?><plan/>", "ISO-2022-JP", 2, 15);
+    expect_encoding_refused("<?xml version='1.0' encoding='Shift_JIS'?><plan/>", "Shift_JIS", 1, 31);
+    expect_encoding_refused("<?xml version='1.0' encoding='IBM037'?><plan/>", "IBM037", 1, 31);
+    expect_encoding_refused("<?xml version='1.0' encoding=''?><plan/>", "", 1, 31);
+    /* The name is quoted for the message, whatever its bytes. */
+    expect_encoding_refused("<?xml version='1.0' encoding='\x01\xFF'?><plan/>", "\\x01\\xff", 1, 31);
+
+    static const char *const ok[] = {
+        "<?xml version='1.0' encoding='UTF-8'?><plan/>",
+        "<?xml version='1.0' encoding='utf8'?><plan/>",
+        "<?xml version='1.0' encoding='iso-8859-1'?><plan/>",
+        "<?xml version='1.0' encoding='ISO-8859-15'?><plan/>",
+        "<?xml version='1.0' encoding='windows-1252'?><plan/>",
+        "<?xml version='1.0' encoding='US-ASCII'?><plan/>",
+        "<?xml version='1.0' encoding='EUC-JP'?><plan/>",
+        "<?xml version='1.0' encoding='GB2312'?><plan/>",
+        "<?xml version='1.0' encoding='UTF-16'?><plan/>",
+        "<?xml version='1.0'?><plan/>",
+        "<?xml version='1.0' standalone='yes'?><plan/>",
+        /* Not a declaration, or cut off: libxml2 reads UTF-8 or refuses. */
+        "<?xml-stylesheet encoding='UTF-7'?><plan/>",
+        " <?xml version='1.0' encoding='UTF-7'?><plan/>",
+        "<?xml version='1.0' encoding='UTF-7",
+        "<?xml version='1.0' encoding=UTF-7?><plan/>",
+        "<?xml version='1.0'?><plan encoding='UTF-7'/>",
+        "<plan/><?xml version='1.0' encoding='UTF-7'?>",
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        assert_int_equal(goals__tagscan_prolog(ok[i], strlen(ok[i]), "<p>"), GOALS_OK);
+
+    /* Through the loader: the UTF-7 plan with 300 attributes (each '<',
+     * '=' and quote written in base 64) is refused before libxml2 reads it. */
+    doc b = {0};
+    puts_(&b, "<?xml version='1.0' encoding='UTF-7'?>+ADw-plan xmlns+AD0AIg-urn+ADo-libgoals+ADo-plan+ADo-1+ACI-");
+    for (int i = 0; i < 300; i++) {
+        char a[64];
+        snprintf(a, sizeof a, " a%d+AD0AIg-%d+ACI-", i, i);
+        puts_(&b, a);
+    }
+    puts_(&b, "/+AD4-");
+    goals_plan *plan = NULL;
+    assert_int_equal(goals_plan_load_memory(&plan, b.d, b.n, NULL), GOALS_EUNSUPPORTED);
+    assert_null(plan);
+    assert_int_equal(goals_error_last()->line, 1);
+    assert_int_equal(goals_error_last()->column, 31);
+    free(b.d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -700,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_not_well_formed), cmocka_unit_test(test_random_plans),
         cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_prolog),          cmocka_unit_test(test_prolog_prefix),
+        cmocka_unit_test(test_prolog_encoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 #include "io_internal.h"
 #include "tagscan.h"
 #include "util/error.h"
+#include "util/quote.h"
 
 enum {
     TS_TEXT,       /* outside markup, looking for '<' */
@@ -307,6 +308,96 @@ static size_t past(const char *d, size_t size, size_t from, const char *s)
     return size;
 }
 
+/* Line and column (characters) of offset at, counted from first. */
+static void line_col(const char *data, size_t first, size_t at, unsigned long *line, unsigned long *col)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    size_t line_start = first;
+    *line = 1;
+    *col = 1;
+    for (size_t i = first; i < at; i++)
+        if (data[i] == '\n') {
+            ++*line;
+            line_start = i + 1;
+        }
+    for (size_t i = line_start; i < at; i++)
+        if ((u[i] & 0xC0) != 0x80)
+            ++*col;
+}
+
+static int ascii_upper(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+/* s begins with p, letters in either case (no locale). */
+static int has_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (ascii_upper((unsigned char)s[i]) != p[i])
+            return 0;
+    return 1;
+}
+
+/* Whether the raw-byte checks (attribute counts, the ends of comments and
+ * CDATA sections, positions) read a document in encoding e as libxml2
+ * does once it has transcoded it: so in encodings where every byte below
+ * 0x80 is that ASCII character wherever it stands. Not so in UTF-7 or
+ * ISO-2022-JP, where '<' and '=' can be written without their bytes (an
+ * element's 100 000 attributes would reach libxml2 uncounted), nor in GBK,
+ * Big5 or Shift_JIS, whose second bytes may be ']' (a CDATA section would
+ * seem to end early, and markup after it be skipped). UTF-16, UTF-32 and
+ * UCS names pass: on bytes without a byte order mark, their markup needs
+ * NUL bytes, which the feed refuses; libxml2 refuses the rest. */
+static int ascii_safe(const char *e, size_t n)
+{
+    static const char *const exact[] = {"UTF-8", "UTF8", "US-ASCII", "ASCII", "GB2312", "TIS-620"};
+    static const char *const prefix[] = {"ISO-8859-", "ISO8859-", "ISO_8859-", "LATIN", "WINDOWS-125", "CP125",
+                                         "KOI8-",     "EUC-",     "UTF-16",    "UTF16", "UTF-32",      "UTF32",
+                                         "UCS-2",     "UCS2",     "UCS-4",     "UCS4"};
+    for (size_t i = 0; i < sizeof exact / sizeof *exact; i++)
+        if (n == strlen(exact[i]) && has_prefix(e, n, exact[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++)
+        if (has_prefix(e, n, prefix[i]))
+            return 1;
+    return 0;
+}
+
+/* The encoding named by an XML declaration at data[at..size): 1 with *enc
+ * and *n (not NUL-terminated), or 0 when there is none or it is cut off
+ * (libxml2 then reads UTF-8, or refuses the document). */
+static int declared_encoding(const char *data, size_t size, size_t at, size_t *enc, size_t *n)
+{
+    if (!starts(data, size, at, "<?xml") || size - at < 6 || !is_space(data[at + 5]))
+        return 0;
+    size_t end = past(data, size, at + 5, "?>");
+    for (size_t i = at + 5; end - i >= 8; i++) {
+        if (memcmp(data + i, "encoding", 8) != 0)
+            continue;
+        size_t j = i + 8;
+        while (j < end && is_space(data[j]))
+            j++;
+        if (j >= end || data[j] != '=')
+            continue;
+        j++;
+        while (j < end && is_space(data[j]))
+            j++;
+        if (j >= end || (data[j] != '"' && data[j] != '\''))
+            return 0;
+        const char *close = memchr(data + j + 1, data[j], end - j - 1);
+        if (!close)
+            return 0;
+        *enc = j + 1;
+        *n = (size_t)(close - (data + j + 1));
+        return 1;
+    }
+    return 0;
+}
+
 int goals__tagscan_prolog(const char *data, size_t size, const char *name)
 {
     const unsigned char *u = (const unsigned char *)data;
@@ -320,6 +411,16 @@ int goals__tagscan_prolog(const char *data, size_t size, const char *name)
         return goals__error_at(GOALS_EUNSUPPORTED, name, 1, 1, "EBCDIC documents are not supported; use UTF-8");
     /* A UTF-8 byte order mark is not a column. */
     size_t first = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, at = first;
+    size_t enc, enc_len;
+    if (declared_encoding(data, size, first, &enc, &enc_len) && !ascii_safe(data + enc, enc_len)) {
+        unsigned long line, col;
+        char q[GOALS__QUOTE_MAX];
+        line_col(data, first, enc, &line, &col);
+        return goals__error_at(GOALS_EUNSUPPORTED, name, line, col,
+                               "encoding '%s' is not supported; use UTF-8 (or ASCII, ISO-8859-n, windows-125n, KOI8 "
+                               "or EUC)",
+                               goals__quote(q, data + enc, enc_len));
+    }
     /* The prolog: white space, the XML declaration, comments and PIs, then
      * the root's start tag. A DOCTYPE can only be here. */
     for (;;) {
@@ -336,15 +437,7 @@ int goals__tagscan_prolog(const char *data, size_t size, const char *name)
         else
             return GOALS_OK; /* the root, or markup libxml2 will refuse */
     }
-    unsigned long line = 1, col = 1;
-    size_t line_start = first;
-    for (size_t i = first; i < at; i++)
-        if (data[i] == '\n') {
-            line++;
-            line_start = i + 1;
-        }
-    for (size_t i = line_start; i < at; i++)
-        if ((u[i] & 0xC0) != 0x80)
-            col++;
+    unsigned long line, col;
+    line_col(data, first, at, &line, &col);
     return goals__error_at(GOALS_EINVALID, name, line, col, "DOCTYPE is not allowed (no DTDs, no entity declarations)");
 }

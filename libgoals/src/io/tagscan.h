@@ -36,7 +36,9 @@ void goals__tagscan_init(goals__tagscan *s);
  * time and left to libxml2 to judge. */
 int goals__tagscan_feed(goals__tagscan *s, const char *data, size_t n, unsigned long *ordinal);
 
-/* Refuses UTF-16, UTF-32 and EBCDIC input (GOALS_EUNSUPPORTED) and a
+/* Refuses UTF-16, UTF-32 and EBCDIC input, and an XML declaration naming
+ * an encoding whose bytes below 0x80 are not always ASCII (UTF-7,
+ * ISO-2022-JP, Shift_JIS ...: GOALS_EUNSUPPORTED, at the name), and a
  * DOCTYPE before the root (GOALS_EINVALID, at its line and column), setting
  * the error. data is the document's first size bytes: at least its first
  * 64 KiB, or all of it. A prolog (comments, PIs) longer than size is taken
