@@ -458,6 +458,23 @@ static void sax_error(void *ctx, xmlErrorPtr e)
     }
 }
 
+/* The parser's errors while the XSD is plugged in. The plug's SAX handler
+ * (libxml2 2.9) has no serror: without this one the parser's errors would
+ * go to the host's global handler, or nowhere, and the load would say only
+ * "not well-formed XML" at the last line read. The parser's user data is
+ * then the plug: the walk is found through the parser's _private. */
+#if LIBXML_VERSION >= 21200
+static void sax_error_plugged(void *ctx, const xmlError *e)
+#else
+static void sax_error_plugged(void *ctx, xmlErrorPtr e)
+#endif
+{
+    (void)ctx;
+    const xmlParserCtxt *parser = e ? e->ctxt : NULL;
+    if (parser && parser->_private)
+        sax_error(parser->_private, e);
+}
+
 /* The XSD validator asks where the parser is, for its messages. */
 static int schema_locator(void *ctx, const char **file, unsigned long *line)
 {
@@ -540,8 +557,11 @@ int goals__xtree_parse(goals__xtree **out, goals__feed *feed, const goals__load_
         goto done;
     }
     xmlCtxtUseOptions(w->ctxt, GOALS__XML_OPTIONS);
-    if (vctxt)
+    if (vctxt) {
         xmlSchemaValidateSetLocator(vctxt, schema_locator, w);
+        w->ctxt->_private = w;
+        w->ctxt->sax->serror = sax_error_plugged; /* the parser's copy of the plug's handler */
+    }
     xmlParseDocument(w->ctxt);
     /* The first failure in the document wins. An error of ours or of
      * libxml2's is about bytes the parser had, so it comes before anything
