@@ -1,5 +1,12 @@
 /* io: the streaming loader's parse (tree.c) against libxml2 2.9's quirks:
- * errors found while the XSD is plugged into the SAX2 stream. */
+ * errors found while the XSD is plugged into the SAX2 stream, and a parse
+ * stopped from inside a callback.
+ *
+ * libxml2 allocates here through guarded pages for blocks of a page or
+ * more (its input buffers): a freed one is made unreadable, never reused,
+ * so that reading it after it was freed faults (cmocka reports the signal)
+ * in any build, not only under valgrind. */
+#define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,12 +14,74 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
 
 #include "goals/goals.h"
 #include "support.h"
+
+/* ------------------------------------------------- libxml2's allocator */
+
+#define HDR 16 /* keeps 16-byte alignment: [0] pages' size (0: malloc'd), [1] size asked */
+#define GUARD_FROM 4096u
+
+static void *guard_malloc(size_t n)
+{
+    unsigned char *p;
+    size_t total = 0;
+    if (n < GUARD_FROM) {
+        if (!(p = malloc(n + HDR)))
+            return NULL;
+    } else {
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        total = (n + HDR + page - 1) / page * page;
+        p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+    }
+    ((size_t *)(void *)p)[0] = total;
+    ((size_t *)(void *)p)[1] = n;
+    return p + HDR;
+}
+
+static void guard_free(void *q)
+{
+    if (!q)
+        return;
+    unsigned char *p = (unsigned char *)q - HDR;
+    size_t total = ((size_t *)(void *)p)[0];
+    if (total)
+        mprotect(p, total, PROT_NONE); /* kept mapped: a read after free faults */
+    else
+        free(p);
+}
+
+static void *guard_realloc(void *q, size_t n)
+{
+    if (!q)
+        return guard_malloc(n);
+    size_t old = ((size_t *)(void *)((unsigned char *)q - HDR))[1];
+    void *r = guard_malloc(n);
+    if (!r)
+        return NULL;
+    memcpy(r, q, old < n ? old : n);
+    guard_free(q);
+    return r;
+}
+
+static char *guard_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *r = guard_malloc(n);
+    if (r)
+        memcpy(r, s, n);
+    return r;
+}
 
 /* ------------------------------------------------------------- helpers */
 
@@ -72,10 +141,41 @@ static void test_parse_error_while_validating(void **state)
     xmlSetStructuredErrorFunc(NULL, NULL);
 }
 
+/* Our own refusals in a start tag while validating: the XSD plug sees the
+ * element after us and reads its attributes in the parser's buffer, which
+ * xmlStopParser (libxml2 2.9) frees at once. Each load must fail cleanly,
+ * with our error, and nothing may read freed memory. */
+static void test_refusal_in_start_tag_while_validating(void **state)
+{
+    (void)state;
+    const char *no_ns = "<plan xmlns='urn:libgoals:plan:1' id='p'>\n"
+                        "<foo xmlns='' first-attribute='a value long enough' second='2'/></plan>";
+    assert_int_equal(load(no_ns, 1), GOALS_EINVALID);
+    assert_string_equal(test_error_text(), "<memory>:2:1: element 'foo' is in no namespace: a plan's elements are "
+                                           "in urn:libgoals:plan:1, extensions in a namespace of their own");
+    /* The depth limit, on an element of ours with attributes. */
+    goals_load_options opts = GOALS_LOAD_OPTIONS_INIT;
+    opts.flags = GOALS_LOAD_VALIDATE;
+    opts.schema_dir = GOALS_SOURCE_DIR "/libgoals/schema";
+    opts.max_depth = 2;
+    const char *deep = "<plan xmlns='urn:libgoals:plan:1' id='p'><goal id='g1'><goal id='g2' weight='1'/></goal></plan>";
+    goals_plan *p = (goals_plan *)1;
+    assert_int_equal(goals_plan_load_memory(&p, deep, strlen(deep), &opts), GOALS_ELIMIT);
+    assert_null(p);
+    assert_string_equal(test_error_text(), "<memory>:1:56: elements nested deeper than the limit of 2 levels");
+    /* An unknown root, refused by the root hook. */
+    assert_int_equal(load("<nothing-known xmlns='urn:x' a='1' b='2'/>", 1), GOALS_EINVALID);
+    assert_int_equal(goals_error_last()->column, 1);
+}
+
 int main(void)
 {
+    /* Before libxml2 allocates anything: every block must be freed by the
+     * allocator that made it. */
+    xmlMemSetup(guard_free, guard_malloc, guard_realloc, guard_strdup);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_error_while_validating),
+        cmocka_unit_test(test_refusal_in_start_tag_while_validating),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

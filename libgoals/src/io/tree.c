@@ -153,12 +153,16 @@ typedef struct walk {
     goals__xnode *child_owned;     /* the tree's owned-text list before it */
 } walk;
 
-/* Stops the parse with rc (the error is already set). */
+/* Stops the parse with rc (the error is already set). Not by
+ * xmlStopParser: in libxml2 2.9 it frees the input buffer at once, while
+ * the parser, and the XSD plug (which sees each event after us), may still
+ * read the tag or text there. As after libxml2's own fatal errors, no more
+ * events are sent, and the input ends at the next read (feed_read). */
 static void stop(walk *w, int rc)
 {
     if (!w->rc)
         w->rc = rc;
-    xmlStopParser(w->ctxt);
+    w->ctxt->disableSAX = 1;
 }
 
 /* Fails at start tag ordinal, whose line the parser gave as known_line. */
@@ -452,10 +456,8 @@ static void sax_error(void *ctx, xmlErrorPtr e)
         }
     }
     goals__xml_on_error(&w->err, e);
-    if (w->err.have) {
-        w->rc = w->err.code;
-        xmlStopParser(w->ctxt);
-    }
+    if (w->err.have)
+        stop(w, w->err.code);
 }
 
 /* The parser's errors while the XSD is plugged in. The plug's SAX handler
@@ -489,7 +491,10 @@ static int schema_locator(void *ctx, const char **file, unsigned long *line)
 
 static int feed_read(void *ctx, char *buf, int len)
 {
-    return goals__feed_read(ctx, buf, len);
+    walk *w = ctx;
+    if (w->rc)
+        return 0; /* stopped: the parser ends with what it holds */
+    return goals__feed_read(w->feed, buf, len);
 }
 
 static int feed_close(void *ctx)
@@ -551,7 +556,7 @@ int goals__xtree_parse(goals__xtree **out, goals__feed *feed, const goals__load_
     }
     /* Through read callbacks: libxml2 takes the document a buffer at a
      * time from the feed, which streams it from the file. */
-    w->ctxt = xmlCreateIOParserCtxt(handler, user, feed_read, feed_close, feed, XML_CHAR_ENCODING_NONE);
+    w->ctxt = xmlCreateIOParserCtxt(handler, user, feed_read, feed_close, w, XML_CHAR_ENCODING_NONE);
     if (!w->ctxt) {
         rc = goals__feed_status(feed) ? goals__feed_status(feed) : goals__oom();
         goto done;
