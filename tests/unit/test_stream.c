@@ -168,6 +168,27 @@ static void test_refusal_in_start_tag_while_validating(void **state)
     assert_int_equal(goals_error_last()->column, 1);
 }
 
+/* A NUL byte's column after a UTF-8 byte order mark: the mark is not a
+ * column, for the feed's check as for libxml2 and the positions of our own
+ * errors. */
+static void test_nul_after_byte_order_mark(void **state)
+{
+    (void)state;
+    static const char with[] = "\xEF\xBB\xBF<plan xmlns='urn:libgoals:plan:1' id='p'>\0</plan>";
+    static const char without[] = "<plan xmlns='urn:libgoals:plan:1' id='p'>\0</plan>";
+    const char *expected = "<memory>:1:42: not well-formed: a NUL byte (U+0000 is not an XML character)";
+    goals_plan *p = (goals_plan *)1;
+    assert_int_equal(goals_plan_load_memory(&p, without, sizeof without - 1, NULL), GOALS_EPARSE);
+    assert_string_equal(test_error_text(), expected);
+    assert_int_equal(goals_plan_load_memory(&p, with, sizeof with - 1, NULL), GOALS_EPARSE);
+    assert_null(p);
+    assert_string_equal(test_error_text(), expected);
+    /* On the next line, the mark is long gone. */
+    static const char later[] = "\xEF\xBB\xBF<plan xmlns='urn:libgoals:plan:1' id='p'>\n <goal>\0</goal></plan>";
+    assert_int_equal(goals_plan_load_memory(&p, later, sizeof later - 1, NULL), GOALS_EPARSE);
+    assert_string_equal(test_error_text(), "<memory>:2:8: not well-formed: a NUL byte (U+0000 is not an XML character)");
+}
+
 int main(void)
 {
     /* Before libxml2 allocates anything: every block must be freed by the
@@ -176,6 +197,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_error_while_validating),
         cmocka_unit_test(test_refusal_in_start_tag_while_validating),
+        cmocka_unit_test(test_nul_after_byte_order_mark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,7 +89,10 @@ static void offset_position(const goals__feed *f, uint64_t at, unsigned long *li
         ptrdiff_t n = goals__source_read(again, buf, want);
         if (n <= 0)
             break;
-        for (ptrdiff_t i = 0; i < n; i++) {
+        /* A UTF-8 byte order mark is not a column (nor is it to libxml2
+         * and position.c). */
+        ptrdiff_t i = done == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        for (; i < n; i++) {
             if (buf[i] == '\n') {
                 l++;
                 c = 1;
