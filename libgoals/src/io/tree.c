@@ -592,8 +592,18 @@ done:
             xmlFreeDoc(w->ctxt->myDoc);
         xmlFreeParserCtxt(w->ctxt);
     }
-    if (plug)
+    if (plug) {
         xmlSchemaSAXUnplug(plug);
+        if (rc) {
+            /* libxml2 2.9's unplug empties the validator's cache of key
+             * matchers, then puts there those of the elements still open
+             * (the parse failed), where xmlSchemaFreeValidCtxt leaves them.
+             * Plugged and unplugged again, it frees them. */
+            xmlSchemaSAXPlugPtr again = xmlSchemaSAXPlug(vctxt, &handler, &user);
+            if (again)
+                xmlSchemaSAXUnplug(again);
+        }
+    }
     if (vctxt)
         xmlSchemaFreeValidCtxt(vctxt);
     if (schema)
