@@ -217,6 +217,39 @@ static void test_nul_after_byte_order_mark(void **state)
     assert_string_equal(test_error_text(), "<memory>:2:8: not well-formed: a NUL byte (U+0000 is not an XML character)");
 }
 
+/* The document's first error is the one reported, also when the feed
+ * refuses a NUL that libxml2's read-ahead reached before it parsed an
+ * error further up: the bytes before the NUL go to the parser first. */
+static void test_first_error_before_a_nul(void **state)
+{
+    (void)state;
+    static const char mismatch_then_nul[] = "<plan xmlns='urn:libgoals:plan:1' id='p'>\n<goal id='a'>\n"
+                                            "<title>x</titl>\n</goal>\n\0</plan>\n";
+    static const char nul_then_mismatch[] = "<plan xmlns='urn:libgoals:plan:1' id='p'>\n<goal id='a'>\n"
+                                            "<title>x\0</titl>\n</goal>\n</plan>\n";
+    static const char trailing[] = "<plan xmlns='urn:libgoals:plan:1' id='p'/>\n\0\0";
+    for (int validate = 0; validate <= 1; validate++) {
+        goals_load_options opts = GOALS_LOAD_OPTIONS_INIT;
+        if (validate) {
+            opts.flags = GOALS_LOAD_VALIDATE;
+            opts.schema_dir = GOALS_SOURCE_DIR "/libgoals/schema";
+        }
+        goals_plan *p = (goals_plan *)1;
+        assert_int_equal(goals_plan_load_memory(&p, mismatch_then_nul, sizeof mismatch_then_nul - 1, &opts),
+                         GOALS_EPARSE);
+        assert_null(p);
+        assert_int_equal(goals_error_last()->line, 3);
+        assert_int_equal(goals_error_last()->column, 16);
+        assert_non_null(strstr(goals_error_last()->message, "titl"));
+        assert_int_equal(goals_plan_load_memory(&p, nul_then_mismatch, sizeof nul_then_mismatch - 1, &opts),
+                         GOALS_EPARSE);
+        assert_string_equal(test_error_text(), "<memory>:3:9: not well-formed: a NUL byte (U+0000 is not an XML character)");
+        /* After the root, where the parser may never ask for the rest. */
+        assert_int_equal(goals_plan_load_memory(&p, trailing, sizeof trailing - 1, &opts), GOALS_EPARSE);
+        assert_string_equal(test_error_text(), "<memory>:2:1: not well-formed: a NUL byte (U+0000 is not an XML character)");
+    }
+}
+
 int main(void)
 {
     /* Before libxml2 allocates anything: every block must be freed by the
@@ -226,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_parse_error_while_validating),
         cmocka_unit_test(test_refusal_in_start_tag_while_validating),
         cmocka_unit_test(test_nul_after_byte_order_mark),
+        cmocka_unit_test(test_first_error_before_a_nul),
         cmocka_unit_test(test_failed_validation_frees_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

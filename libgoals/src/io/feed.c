@@ -27,6 +27,10 @@ struct goals__feed {
     const char *name;
     int status;
     uint64_t offset;     /* bytes handed to the parser so far */
+    /* A NUL at refused_line:col: found (nul_pending) and refused at the next
+     * read, once the parser has every byte before it (refused). */
+    int nul_pending, refused;
+    unsigned long refused_line, refused_col;
     char *head;          /* the first bytes, read ahead for the prolog check */
     size_t head_len, head_at;
     int started;
@@ -112,13 +116,20 @@ static void offset_position(const goals__feed *f, uint64_t at, unsigned long *li
 /* Checks bytes on their way to the parser: a NUL is no XML character (and
  * libxml2's parser would take one for the end of its buffer, as if the
  * document ended there); a start tag may not have more attributes than
- * libxml2 2.9 can check in reasonable time (it compares them pairwise). */
-static int check(goals__feed *f, const char *p, size_t n)
+ * libxml2 2.9 can check in reasonable time (it compares them pairwise).
+ * Returns how many of the n bytes may go to the parser: all, unless a NUL
+ * is among them (then those before it, the refusal kept for the next
+ * read, so that an error the parser finds before the NUL still comes
+ * first); or a negative status (nothing of them goes). */
+static ptrdiff_t check(goals__feed *f, const char *p, size_t n)
 {
     const char *nul = memchr(p, '\0', n);
     size_t upto = nul ? (size_t)(nul - p) : n;
     unsigned long ordinal;
     if (goals__tagscan_feed(&f->scan, p, upto, &ordinal) == GOALS_ELIMIT) {
+        /* Nothing of this piece goes to the parser (it could cut the tag
+         * anywhere): what the parser says about the cut is no error of the
+         * document's, so this refusal wins over anything it says next. */
         unsigned long line, col;
         goals__pos_locate(&f->pos, ordinal, NULL, &line, &col);
         return goals__error_at(GOALS_ELIMIT, f->name, line, col,
@@ -126,12 +137,20 @@ static int check(goals__feed *f, const char *p, size_t n)
                                (unsigned)GOALS__MAX_ATTRIBUTES);
     }
     if (nul) {
-        unsigned long line, col;
-        offset_position(f, f->offset + upto, &line, &col);
-        return goals__error_at(GOALS_EPARSE, f->name, line, col,
-                               "not well-formed: a NUL byte (U+0000 is not an XML character)");
+        offset_position(f, f->offset + upto, &f->refused_line, &f->refused_col);
+        f->nul_pending = 1;
     }
-    return GOALS_OK;
+    return (ptrdiff_t)upto;
+}
+
+/* The NUL found in the last piece, now that the parser has what came
+ * before it. */
+static int refuse_nul(goals__feed *f)
+{
+    f->nul_pending = 0;
+    f->refused = 1;
+    return goals__error_at(GOALS_EPARSE, f->name, f->refused_line, f->refused_col,
+                           "not well-formed: a NUL byte (U+0000 is not an XML character)");
 }
 
 /* The first bytes: read ahead, and the prolog checked (no UTF-16, no
@@ -154,6 +173,8 @@ static int start(goals__feed *f)
 
 int goals__feed_read(goals__feed *f, char *buf, int len)
 {
+    if (!f->status && f->nul_pending)
+        f->status = refuse_nul(f);
     if (f->status || len <= 0)
         return f->status ? -1 : 0;
     if (!f->started && (f->status = start(f)))
@@ -176,14 +197,37 @@ int goals__feed_read(goals__feed *f, char *buf, int len)
         }
         n = (size_t)got;
     }
-    if (n && (f->status = check(f, buf, n)))
-        return -1;
+    if (n) {
+        ptrdiff_t ok = check(f, buf, n);
+        if (ok < 0) {
+            f->status = (int)ok;
+            return -1;
+        }
+        n = (size_t)ok;
+        if (!n) { /* a NUL first: 0 would read as the end of the document */
+            f->status = refuse_nul(f);
+            return -1;
+        }
+    }
     f->offset += n;
     return (int)n;
 }
 
-int goals__feed_status(const goals__feed *f)
+int goals__feed_refused_at(const goals__feed *f, unsigned long *line, unsigned long *col)
 {
+    if (!f->status || !f->refused)
+        return 0;
+    *line = f->refused_line;
+    *col = f->refused_col;
+    return 1;
+}
+
+int goals__feed_status(goals__feed *f)
+{
+    /* A NUL the parser never came back for (it found the end of the
+     * document before it): still a refusal. */
+    if (!f->status && f->nul_pending)
+        f->status = refuse_nul(f);
     return f->status;
 }
 

@@ -25,13 +25,19 @@ void goals__feed_free(goals__feed *f);
  * end, -1 when the input failed or a check refused it (the status says). */
 int goals__feed_read(goals__feed *f, char *buf, int len);
 /* GOALS_OK, or the first failure of the input or its checks (error set). */
-int goals__feed_status(const goals__feed *f);
+int goals__feed_status(goals__feed *f);
+/* 1 when the feed failed by refusing a NUL byte, having given the parser
+ * every byte before it, with the NUL's place: an error the parser finds
+ * before that place is the document's first. 0 for other failures (input,
+ * size, cancellation, the attribute limit: they withhold bytes the parser
+ * then misses) and none. */
+int goals__feed_refused_at(const goals__feed *f, unsigned long *line, unsigned long *col);
 
 /* Line and column (1-based; columns in characters) of start tag ordinal
  * (1-based, document order), or of its attribute qname when given and
- * present; col may be NULL. Returns 1 when found; 0 when not (the input
- * cannot be read again, e.g. a pipe, or qname is not in the tag), with
- * line set to known_line (the parser's line of the tag, or 0) and col 0. */
+ * present (else of the tag); col may be NULL. Returns 1 when found; 0 when
+ * the tag is not (the input cannot be read again, e.g. a pipe), with line
+ * set to known_line (the parser's line of the tag, or 0) and col 0. */
 int goals__feed_locate(goals__feed *f, unsigned long ordinal, const char *qname, unsigned long known_line,
                        unsigned long *line, unsigned long *col);
 /* The document's name, for messages. */

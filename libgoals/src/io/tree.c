@@ -442,10 +442,17 @@ static void sax_error(void *ctx, xmlErrorPtr e)
     walk *w = ctx;
     if (!e || e->level < XML_ERR_ERROR || w->rc)
         return;
-    /* Once the feed has failed (input, limits, checks), libxml2's errors
-     * are about the input it no longer gets: the feed's error is the one. */
-    if (goals__feed_status(w->feed))
-        return;
+    /* Once the feed has failed, libxml2's errors are about the input it no
+     * longer gets, and the feed's error is the one; but when the feed
+     * refused content at a known place, an error libxml2 finds before that
+     * place (in bytes it had) comes first in the document. */
+    if (goals__feed_status(w->feed)) {
+        unsigned long line, col;
+        if (!goals__feed_refused_at(w->feed, &line, &col) || e->line <= 0 ||
+            ((unsigned long)e->line > line ||
+             ((unsigned long)e->line == line && (e->int2 <= 0 || (unsigned long)e->int2 >= col))))
+            return;
+    }
     int schema = e->domain == XML_FROM_SCHEMASV || e->domain == XML_FROM_SCHEMASP;
     if (schema) {
         if (!w->validate)
