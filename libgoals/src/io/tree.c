@@ -32,6 +32,7 @@
 #define GOALS__MAX_TEXT ((size_t)10000000)
 
 #define NAME_CACHE 64 /* a vocabulary's names, and a few more */
+#define QNAME_CACHE 16 /* prefixed attributes' names */
 
 struct goals__xtree {
     goals__arena arena;
@@ -44,6 +45,10 @@ struct goals__xtree {
         const xmlChar *key;
         const char *copy;
     } cache[NAME_CACHE];
+    struct {
+        const xmlChar *prefix, *local;
+        const char *copy;
+    } qnames[QNAME_CACHE];
 };
 
 const goals__xnode *goals__xtree_root(const goals__xtree *tree)
@@ -74,6 +79,25 @@ static const char *dup_name(goals__xtree *t, const xmlChar *s)
     if (copy) {
         t->cache[h].key = s;
         t->cache[h].copy = copy;
+    }
+    return copy;
+}
+
+/* "prefix:local", copied once per pair (the parser's dictionary pointers):
+ * a big document's prefixed attributes must not each take a copy in the
+ * names arena, which is never rewound. */
+static const char *dup_qname(goals__xtree *t, const xmlChar *prefix, const xmlChar *local)
+{
+    size_t h = (size_t)(((uintptr_t)prefix >> 3) ^ ((uintptr_t)local >> 3)) % QNAME_CACHE;
+    if (t->qnames[h].prefix == prefix && t->qnames[h].local == local)
+        return t->qnames[h].copy;
+    char q[256];
+    snprintf(q, sizeof q, "%s:%s", (const char *)prefix, (const char *)local);
+    char *copy = goals__arena_strdup(&t->names, q);
+    if (copy) {
+        t->qnames[h].prefix = prefix;
+        t->qnames[h].local = local;
+        t->qnames[h].copy = copy;
     }
     return copy;
 }
@@ -276,9 +300,7 @@ static int read_attributes(goals__xtree *t, const xmlParserInput *in, goals__xno
         if (prefix) {
             /* Written with our namespace's prefix (rare): keep the
              * qualified name for positions ("g:value"). */
-            char q[256];
-            snprintf(q, sizeof q, "%s:%s", (const char *)prefix, (const char *)local);
-            x->name = goals__arena_strdup(&t->names, q);
+            x->name = dup_qname(t, prefix, local);
         } else {
             x->name = x->local;
         }
