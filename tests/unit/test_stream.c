@@ -250,6 +250,44 @@ static void test_first_error_before_a_nul(void **state)
     }
 }
 
+/* Columns count characters, as libxml2's do, also in a document declared
+ * ISO-8859-1 (one byte a character, converted by libxml2): the same plan
+ * in UTF-8 and in Latin-1 gives the same places. */
+static void test_latin1_columns(void **state)
+{
+    (void)state;
+    static const char *const decl[] = {"UTF-8", "ISO-8859-1"};
+    static const char *const title[] = {"\xC2\xB0\xC2\xB1\xC2\xAB\xC2\xBB", "\xB0\xB1\xAB\xBB"};
+    for (int i = 0; i < 2; i++) {
+        char doc[512];
+        int n = snprintf(doc, sizeof doc,
+                         "<?xml version='1.0' encoding='%s'?>\n<plan xmlns='urn:libgoals:plan:1' id='p'>\n"
+                         "<title>%s</title><goal id='a' weight='x'/>\n</plan>\n",
+                         decl[i], title[i]);
+        goals_plan *p = (goals_plan *)1;
+        assert_int_equal(goals_plan_load_memory(&p, doc, (size_t)n, NULL), GOALS_EINVALID);
+        assert_string_equal(test_error_text(), "<memory>:3:33: goal 'a': bad weight 'x' (not a number)");
+        /* A NUL's place too (the feed's own count). */
+        n = snprintf(doc, sizeof doc,
+                     "<?xml version='1.0' encoding='%s'?>\n<plan xmlns='urn:libgoals:plan:1' id='p'>\n"
+                     "<title>%s", decl[i], title[i]);
+        doc[n++] = '\0';
+        n += snprintf(doc + n, sizeof doc - (size_t)n, "</title></plan>\n");
+        assert_int_equal(goals_plan_load_memory(&p, doc, (size_t)n, NULL), GOALS_EPARSE);
+        assert_string_equal(test_error_text(), "<memory>:3:12: not well-formed: a NUL byte (U+0000 is not an XML character)");
+        /* And when it is read again through a window (gzip input). */
+        n = snprintf(doc, sizeof doc,
+                     "<?xml version='1.0' encoding='%s'?>\n<plan xmlns='urn:libgoals:plan:1' id='p'>\n"
+                     "<title>%s</title><goal id='a' weight='x'/>\n</plan>\n",
+                     decl[i], title[i]);
+        size_t zn;
+        unsigned char *z = test_gzip_bytes(doc, (size_t)n, 6, &zn);
+        assert_int_equal(goals_plan_load_memory(&p, z, zn, NULL), GOALS_EINVALID);
+        assert_string_equal(test_error_text(), "<memory>:3:33: goal 'a': bad weight 'x' (not a number)");
+        free(z);
+    }
+}
+
 int main(void)
 {
     /* Before libxml2 allocates anything: every block must be freed by the
@@ -260,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_refusal_in_start_tag_while_validating),
         cmocka_unit_test(test_nul_after_byte_order_mark),
         cmocka_unit_test(test_first_error_before_a_nul),
+        cmocka_unit_test(test_latin1_columns),
         cmocka_unit_test(test_failed_validation_frees_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

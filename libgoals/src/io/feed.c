@@ -34,6 +34,7 @@ struct goals__feed {
     char *head;          /* the first bytes, read ahead for the prolog check */
     size_t head_len, head_at;
     int started;
+    int single_byte;     /* the declared encoding has one byte a character */
 };
 
 static int open_with(goals__feed **out, goals__source *src)
@@ -100,7 +101,7 @@ static void offset_position(const goals__feed *f, uint64_t at, unsigned long *li
             if (buf[i] == '\n') {
                 l++;
                 c = 1;
-            } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            } else if (f->single_byte || ((unsigned char)buf[i] & 0xC0) != 0x80) {
                 c++;
             }
         }
@@ -168,7 +169,12 @@ static int start(goals__feed *f)
             break;
         f->head_len += (size_t)n;
     }
-    return goals__tagscan_prolog(f->head, f->head_len, f->name);
+    int rc = goals__tagscan_prolog(f->head, f->head_len, f->name);
+    if (!rc && goals__tagscan_single_byte(f->head, f->head_len)) {
+        f->single_byte = 1;
+        goals__pos_single_byte(&f->pos);
+    }
+    return rc;
 }
 
 int goals__feed_read(goals__feed *f, char *buf, int len)

@@ -36,6 +36,11 @@ void goals__pos_init(goals__pos *p, const goals__source *src)
     goals__pos_init_window(p, src, 0);
 }
 
+void goals__pos_single_byte(goals__pos *p)
+{
+    p->single_byte = 1;
+}
+
 void goals__pos_free(goals__pos *p)
 {
     goals__source_free(p->in);
@@ -78,10 +83,10 @@ static void restore_error(const saved_error *e)
 
 /* ------------------------------------------------------------ counting */
 
-/* Moves line/col over [s, e): col counts UTF-8 lead bytes since the last
- * line break, so only the bytes after the last break are looked at one by
- * one. */
-static void walk(const char *s, const char *e, unsigned long *line, unsigned long *col)
+/* Moves line/col over [s, e): col counts UTF-8 lead bytes (every byte, in
+ * an encoding of one byte a character) since the last line break, so only
+ * the bytes after the last break are looked at one by one. */
+static void walk(const char *s, const char *e, int single_byte, unsigned long *line, unsigned long *col)
 {
     const char *nl, *after = NULL;
     for (const char *q = s; q < e && (nl = memchr(q, '\n', (size_t)(e - q))) != NULL; q = nl + 1) {
@@ -93,8 +98,11 @@ static void walk(const char *s, const char *e, unsigned long *line, unsigned lon
         s = after;
     }
     unsigned long n = 0;
-    for (; s < e; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
+    if (single_byte)
+        n = (unsigned long)(e - s);
+    else
+        for (; s < e; s++)
+            n += ((unsigned char)*s & 0xC0) != 0x80;
     *col += n;
 }
 
@@ -103,7 +111,7 @@ static void count_to(goals__pos *p, uint64_t to)
 {
     if (to <= p->mark)
         return;
-    walk(p->win + (p->mark - p->base), p->win + (to - p->base), &p->line, &p->col);
+    walk(p->win + (p->mark - p->base), p->win + (to - p->base), p->single_byte, &p->line, &p->col);
     p->mark = to;
 }
 
@@ -405,7 +413,7 @@ int goals__pos_locate(goals__pos *p, unsigned long ordinal, const char *qname, u
             at = a;
     }
     unsigned long l = p->tag_line, c = p->tag_col;
-    walk(p->win + (p->tag - p->base), p->win + (at - p->base), &l, &c);
+    walk(p->win + (p->tag - p->base), p->win + (at - p->base), p->single_byte, &l, &c);
     *line = l;
     if (col)
         *col = c;

@@ -44,6 +44,7 @@ typedef struct goals__pos {
     unsigned long tag_line, tag_col;
     uint64_t mark;           /* line and col are those of this offset */
     unsigned long line, col;
+    int single_byte;         /* columns are bytes (ISO-8859-n …), not UTF-8 sequences */
 } goals__pos;
 
 /* Opens nothing yet. */
@@ -61,6 +62,9 @@ void goals__pos_init_window(goals__pos *p, const goals__source *src, size_t wind
 int goals__pos_locate(goals__pos *p, unsigned long ordinal, const char *qname, unsigned long *line,
                       unsigned long *col);
 
+/* Columns count bytes from now on: the document declared an encoding of
+ * one byte a character (libxml2 converts it; its columns count characters). */
+void goals__pos_single_byte(goals__pos *p);
 void goals__pos_free(goals__pos *p);
 
 #endif

@@ -398,6 +398,20 @@ static int declared_encoding(const char *data, size_t size, size_t at, size_t *e
     return 0;
 }
 
+int goals__tagscan_single_byte(const char *data, size_t size)
+{
+    static const char *const prefix[] = {"ISO-8859-", "ISO8859-", "ISO_8859-", "LATIN", "WINDOWS-125", "CP125",
+                                         "KOI8-", "TIS-620"};
+    size_t first = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t enc, n;
+    if (!declared_encoding(data, size, first, &enc, &n))
+        return 0;
+    for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++)
+        if (has_prefix(data + enc, n, prefix[i]))
+            return 1;
+    return 0;
+}
+
 int goals__tagscan_prolog(const char *data, size_t size, const char *name)
 {
     const unsigned char *u = (const unsigned char *)data;

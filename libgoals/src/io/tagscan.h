@@ -44,5 +44,9 @@ int goals__tagscan_feed(goals__tagscan *s, const char *data, size_t n, unsigned 
  * 64 KiB, or all of it. A prolog (comments, PIs) longer than size is taken
  * as it is: a DOCTYPE after it is not seen here. */
 int goals__tagscan_prolog(const char *data, size_t size, const char *name);
+/* Whether the XML declaration at the start of data names an encoding of
+ * one byte a character (ISO-8859-n, windows-125n, KOI8, TIS-620), whose
+ * columns are bytes rather than UTF-8 sequences. */
+int goals__tagscan_single_byte(const char *data, size_t size);
 
 #endif
