@@ -392,13 +392,27 @@ static int observation_attrs(goals__nb *b, const goals__xnode *n, const char *v[
     return 1;
 }
 
-/* m: the measure when the caller has found it already, else NULL. */
-static int build_observation(goals__nb *b, const goals__xnode *n, goals_measure *m)
+/* An observation's attributes, sorted by observation_attrs; known is its
+ * answer (0: an attribute that is not an observation's). */
+typedef struct obs_attrs_of {
+    const char *v[OA_COUNT];
+    int known;
+} obs_attrs_of;
+
+/* m and a: the measure and the sorted attributes when the caller has them
+ * already (the parse's hook), else NULL. */
+static int build_observation(goals__nb *b, const goals__xnode *n, goals_measure *m, const obs_attrs_of *a)
 {
     static const char *const dim_allowed[] = {"name", "value", NULL};
+    obs_attrs_of own;
+    if (!a) {
+        own.known = observation_attrs(b, n, own.v);
+        a = &own;
+    }
     const char *v[OA_COUNT];
+    memcpy(v, a->v, sizeof v);
     int rc = GOALS_OK;
-    if (!observation_attrs(b, n, v))
+    if (!a->known)
         rc = goals__nb_check_attrs(b, n, obs_attrs);
     if (!rc && !v[OA_MEASURE])
         rc = goals__nb_need(b, n, "measure", &v[OA_MEASURE]);
@@ -543,12 +557,13 @@ int goals__native_child(void *ctx, goals__xnode *n)
             return rc;
     }
     if (is_name(n->name, &b->seen_observation, "observation")) {
-        const char *v[OA_COUNT];
-        const char *mid = observation_attrs(b, n, v) ? v[OA_MEASURE] : goals__nb_attr(n, "measure");
+        obs_attrs_of a;
+        a.known = observation_attrs(b, n, a.v);
+        const char *mid = a.known ? a.v[OA_MEASURE] : goals__nb_attr(n, "measure");
         goals_measure *m = mid ? goals_plan_find_measure(b->plan, mid) : NULL;
         if (!m || derived_declared(b, m))
             return 0;
-        return (rc = build_observation(b, n, m)) ? rc : 1;
+        return (rc = build_observation(b, n, m, &a)) ? rc : 1;
     }
     if (strcmp(n->name, "measure") == 0) {
         if ((rc = build_measure(b, n)))
@@ -588,7 +603,7 @@ static int build_plan(goals__nb *b, const goals__xnode *n)
             rc = goals__nb_goal(b, c, NULL);
     for (const goals__xnode *c = n->first; c && !rc; c = c->next)
         if (strcmp(c->name, "observation") == 0)
-            rc = build_observation(b, c, NULL);
+            rc = build_observation(b, c, NULL, NULL);
     return rc;
 }
 

@@ -166,7 +166,6 @@ typedef struct walk {
     goals__xml_error err;       /* libxml2's first error */
     goals__xml_error schema_err; /* the XSD's, kept apart until the format is known */
     int validate;               /* schema errors count (a native plan, validated) */
-    int format_known;
     const xmlChar *root_uri;    /* the root's namespace, as the parser's dictionary holds it */
     unsigned long ordinal;      /* start tags so far */
     unsigned depth;             /* of the open element */
@@ -368,7 +367,6 @@ static int on_start(walk *w, const xmlChar *local, const xmlChar *uri, int nattr
     } else {
         t->root = n;
         w->root_uri = uri; /* the parser's dictionary keeps one copy of each name */
-        w->format_known = 1;
         if (w->hooks && w->hooks->root) {
             rc = w->hooks->root(w->hooks->ctx, w->hooks, n);
             if (rc < 0)
@@ -479,7 +477,7 @@ static void sax_error(void *ctx, xmlErrorPtr e)
     if (schema) {
         if (!w->validate)
             return;
-        if (!w->format_known) { /* before the root's hook has said what it is */
+        if (!w->tree->root) { /* before the root's hook has said what it is */
             goals__xml_on_error(&w->schema_err, e);
             return;
         }
