@@ -288,6 +288,33 @@ static void test_latin1_columns(void **state)
     }
 }
 
+/* An element's text is capped (libxml2 caps one text node at 10 MB, but
+ * SAX2 hands text over in pieces): over the cap by one byte is refused at
+ * the element, exactly at the cap it loads. */
+static void test_text_limit(void **state)
+{
+    (void)state;
+    const size_t cap = 10000000;
+    static const char head[] = "<plan xmlns='urn:libgoals:plan:1' id='p'>\n  <title>";
+    static const char tail[] = "</title></plan>\n";
+    size_t n = sizeof head - 1 + cap + 1 + sizeof tail - 1;
+    char *doc = malloc(n);
+    assert_non_null(doc);
+    memcpy(doc, head, sizeof head - 1);
+    memset(doc + sizeof head - 1, 'a', cap + 1);
+    memcpy(doc + sizeof head - 1 + cap + 1, tail, sizeof tail - 1);
+    goals_plan *p = (goals_plan *)1;
+    assert_int_equal(goals_plan_load_memory(&p, doc, n, NULL), GOALS_ELIMIT);
+    assert_null(p);
+    assert_string_equal(test_error_text(), "<memory>:2:3: text longer than the limit of 10000000 bytes");
+    /* One byte less: the whole title. */
+    memmove(doc + sizeof head - 1 + cap, tail, sizeof tail - 1);
+    assert_int_equal(goals_plan_load_memory(&p, doc, n - 1, NULL), GOALS_OK);
+    assert_int_equal(strlen(goals_plan_title(p, NULL)), cap);
+    goals_plan_free(p);
+    free(doc);
+}
+
 int main(void)
 {
     /* Before libxml2 allocates anything: every block must be freed by the
@@ -299,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_nul_after_byte_order_mark),
         cmocka_unit_test(test_first_error_before_a_nul),
         cmocka_unit_test(test_latin1_columns),
+        cmocka_unit_test(test_text_limit),
         cmocka_unit_test(test_failed_validation_frees_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
