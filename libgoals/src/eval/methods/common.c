@@ -85,8 +85,21 @@ size_t goals__m_first_after(const double *t, size_t m, double x)
     return lo;
 }
 
-int goals__m_base(const goals__method_input *in, size_t m, double year, goals__m_base_rule rule,
-                  goals__m_point *out)
+size_t goals__m_latest(const goals__method_input *in, goals__method_result *r)
+{
+    size_t m = goals__m_count_upto(in);
+    if (m == 0) {
+        r->note = "no observation";
+        return 0;
+    }
+    r->latest_t = in->t[m - 1];
+    r->latest_y = in->y[m - 1];
+    return m;
+}
+
+/* goals__m_base's search, without recording. */
+static int find_base(const goals__method_input *in, size_t m, double year, goals__m_base_rule rule,
+                     goals__m_point *out)
 {
     if (!isnan(in->base_y)) {
         out->t = in->base_t;
@@ -117,6 +130,19 @@ int goals__m_base(const goals__method_input *in, size_t m, double year, goals__m
     }
     out->t = in->t[i];
     out->y = in->y[i];
+    return 1;
+}
+
+int goals__m_base(const goals__method_input *in, size_t m, double year, goals__m_base_rule rule, const char *none,
+                  goals__method_result *r, goals__m_point *out)
+{
+    if (!find_base(in, m, year, rule, out)) {
+        if (none)
+            r->note = none;
+        return 0;
+    }
+    r->base_t = out->t;
+    r->base_y = out->y;
     return 1;
 }
 

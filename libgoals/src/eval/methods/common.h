@@ -47,11 +47,17 @@ typedef struct goals__m_point {
     double t, y;
 } goals__m_point;
 
+/* The observations that count (goals__m_count_upto), their number; when
+ * there are some, the latest is recorded in r (latest_t, latest_y), else
+ * r->note says "no observation" and 0 is returned. */
+size_t goals__m_latest(const goals__method_input *in, goals__method_result *r);
+
 /* The base point among the first m observations: the given baseline when
  * in->base_y is set; else by rule around year (NaN: the first
- * observation). Returns 1 when found, 0 when not. */
-int goals__m_base(const goals__method_input *in, size_t m, double year, goals__m_base_rule rule,
-                  goals__m_point *out);
+ * observation). Returns 1 when found, with the point in *out and in r
+ * (base_t, base_y); 0 when not, with r->note set to none when given. */
+int goals__m_base(const goals__method_input *in, size_t m, double year, goals__m_base_rule rule, const char *none,
+                  goals__method_result *r, goals__m_point *out);
 
 /* Compound annual growth rate (a/b)^(1/(t1-t2)) - 1; NaN where undefined
  * (b == 0, a/b < 0, t1 == t2, or a non-finite result). */

@@ -33,29 +33,23 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
 {
     goals__m_result_init(r, "anticipated progress ratio", "current status index");
     const int d = in->direction;
-    size_t m = goals__m_count_upto(in);
     if (isnan(in->target)) {
         r->note = "ESCAP assesses only indicators with a target";
         return GOALS_OK;
     }
     goals__m_set(r, p, GOALS__ST_NO_DATA, P_CAT_NONE);
-    if (m == 0) {
-        r->note = "no observation";
+    size_t m = goals__m_latest(in, r);
+    if (m == 0)
         return GOALS_OK;
-    }
-    const double tl = in->t[m - 1], yl = in->y[m - 1], tv = in->target;
-    r->latest_t = tl;
-    r->latest_y = yl;
+    const double tl = r->latest_t, yl = r->latest_y, tv = in->target;
     const int achieved = goals__m_meets(yl, tv, d);
     if (achieved)
         goals__m_set(r, p, GOALS__ST_ACHIEVED, P_CAT_ACHIEVED);
 
     goals__m_point b;
-    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)),
-                       GOALS__M_BASE_NEAREST, &b))
+    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)), GOALS__M_BASE_NEAREST, NULL,
+                       r, &b))
         return GOALS_OK;
-    r->base_t = b.t;
-    r->base_y = b.y;
     if (tv != b.y)
         r->score = goals__m_num(p, P_CSI_SCALE) * d * (yl - b.y) / fabs(tv - b.y);
     if (!(tl > b.t)) {

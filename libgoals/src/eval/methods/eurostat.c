@@ -46,14 +46,10 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     goals__m_set(r, p, GOALS__ST_NO_DATA, P_CAT_NONE);
     const int d = in->direction;
 
-    size_t m = goals__m_count_upto(in);
-    if (m == 0) {
-        r->note = "no observation";
+    size_t m = goals__m_latest(in, r);
+    if (m == 0)
         return GOALS_OK;
-    }
-    const double tl = in->t[m - 1], yl = in->y[m - 1];
-    r->latest_t = tl;
-    r->latest_y = yl;
+    const double tl = r->latest_t, yl = r->latest_y;
     const int achieved = has_target && goals__m_meets(yl, in->target, d);
     if (achieved)
         goals__m_set(r, p, GOALS__ST_ACHIEVED, P_CAT_ACHIEVED);
@@ -69,10 +65,8 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     }
     const double start = !isnan(local.base_t) ? local.base_t : tl - goals__m_num(p, P_WINDOW);
     goals__m_point b;
-    if (!goals__m_base(&local, m, start, GOALS__M_BASE_AT_OR_AFTER, &b))
+    if (!goals__m_base(&local, m, start, GOALS__M_BASE_AT_OR_AFTER, NULL, r, &b))
         return GOALS_OK;
-    r->base_t = b.t;
-    r->base_y = b.y;
     /* Points in the window: the base, and the observations after it. */
     const size_t points = 1 + (m - goals__m_first_after(in->t, m, b.t));
     if (!(tl > b.t) || (double)points < goals__m_num(p, P_MIN_POINTS)) {

@@ -28,26 +28,18 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     goals__m_result_init(r, "grade", "unclamped ratio");
     goals__m_set(r, p, GOALS__ST_NO_DATA, P_CAT_NONE);
     const int d = in->direction;
-    size_t m = goals__m_count_upto(in);
     if (isnan(in->target)) {
         r->note = "OKR grading needs a target";
         return GOALS_OK;
     }
-    if (m == 0) {
-        r->note = "no observation";
+    size_t m = goals__m_latest(in, r);
+    if (m == 0)
         return GOALS_OK;
-    }
-    const double yl = in->y[m - 1], tv = in->target;
-    r->latest_t = in->t[m - 1];
-    r->latest_y = yl;
+    const double yl = r->latest_y, tv = in->target;
     goals__m_point b;
-    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)),
-                       GOALS__M_BASE_AT_OR_AFTER, &b)) {
-        r->note = "no observation at or after the base year";
+    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)), GOALS__M_BASE_AT_OR_AFTER,
+                       "no observation at or after the base year", r, &b))
         return GOALS_OK;
-    }
-    r->base_t = b.t;
-    r->base_y = b.y;
 
     const int met = goals__m_meets(yl, tv, d);
     double grade;

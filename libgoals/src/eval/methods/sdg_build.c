@@ -82,22 +82,14 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     if (has_target && target == 0)
         target = zero;
 
-    size_t m = goals__m_count_upto(in);
-    if (m == 0) {
-        r->note = "no observation";
+    size_t m = goals__m_latest(in, r);
+    if (m == 0)
         return GOALS_OK;
-    }
-    const double tl = in->t[m - 1], yl = in->y[m - 1];
-    r->latest_t = tl;
-    r->latest_y = yl;
+    const double tl = r->latest_t, yl = r->latest_y;
     goals__m_point b;
-    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)),
-                       GOALS__M_BASE_AT_OR_AFTER, &b)) {
-        r->note = "no observation in or after the base year";
+    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)), GOALS__M_BASE_AT_OR_AFTER,
+                       "no observation in or after the base year", r, &b))
         return GOALS_OK;
-    }
-    r->base_t = b.t;
-    r->base_y = b.y;
 
     /* The sign and the limit coefficient use the base value as observed,
      * before 0 becomes zero_value, as upstream computes them first. */

@@ -31,22 +31,14 @@ int goals__sdgc_run(const goals__method_input *in, const goals__method_params *p
     goals__m_set(r, p, GOALS__ST_NO_DATA, GOALS__SDGC_CAT_NONE);
     const int d = in->direction;
 
-    size_t m = goals__m_count_upto(in);
-    if (m == 0) {
-        r->note = "no observation";
+    size_t m = goals__m_latest(in, r);
+    if (m == 0)
         return GOALS_OK;
-    }
-    const double tl = in->t[m - 1], yl = in->y[m - 1];
-    r->latest_t = tl;
-    r->latest_y = yl;
+    const double tl = r->latest_t, yl = r->latest_y;
     goals__m_point b;
     if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, GOALS__SDGC_BASE_YEAR)),
-                       GOALS__M_BASE_AT_OR_AFTER, &b)) {
-        r->note = "the base year is after the latest observation";
+                       GOALS__M_BASE_AT_OR_AFTER, "the base year is after the latest observation", r, &b))
         return GOALS_OK;
-    }
-    r->base_t = b.t;
-    r->base_y = b.y;
     if (b.t > tl) {
         r->note = "the base year is after the latest observation";
         return GOALS_OK;

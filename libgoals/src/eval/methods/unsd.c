@@ -39,14 +39,10 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     goals__m_set(r, p, GOALS__ST_NO_DATA, P_CAT_NONE);
     const int d = in->direction;
 
-    size_t m = goals__m_count_upto(in);
-    if (m == 0) {
-        r->note = "no observation";
+    size_t m = goals__m_latest(in, r);
+    if (m == 0)
         return GOALS_OK;
-    }
-    const double tl = in->t[m - 1], yl = in->y[m - 1];
-    r->latest_t = tl;
-    r->latest_y = yl;
+    const double tl = r->latest_t, yl = r->latest_y;
     const double T = goals__m_or(in->target_t, goals__m_num(p, P_TARGET_YEAR));
 
     /* The latest value meeting the target is achieved whatever the trend,
@@ -63,11 +59,9 @@ static int run(const goals__method_input *in, const goals__method_params *p, goa
     }
 
     goals__m_point b;
-    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)),
-                       GOALS__M_BASE_NEAREST, &b))
+    if (!goals__m_base(in, m, goals__m_or(in->base_t, goals__m_num(p, P_BASE_YEAR)), GOALS__M_BASE_NEAREST, NULL,
+                       r, &b))
         return GOALS_OK;
-    r->base_t = b.t;
-    r->base_y = b.y;
     if (!(tl > b.t)) {
         if (!achieved)
             r->note = "needs two observations, the base and a later one";
